@@ -1,0 +1,241 @@
+package io.switchboard.deployer.internal;
+
+import io.switchboard.kernel.api.Deployment;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Installs, updates and uninstalls the bundle jars of {@code deploy/}. A jar that does not start never
+ * replaces a running version: a copy of the last version that started is kept under
+ * {@code data/deployer/}, and a failed update is rolled back to it. Which version runs is decided by content
+ * (SHA-256), not by file times, so a restart with a still-broken file fails again the same way.
+ */
+final class BundleDeployer {
+
+    static final String KIND = "bundle";
+
+    private final BundleContext context;
+    private final DeploymentLog log;
+    private final Path store;
+
+    BundleDeployer(BundleContext context, DeploymentLog log, Path store) {
+        this.context = context;
+        this.log = log;
+        this.store = store;
+    }
+
+    void deploy(File file, String name) {
+        String location = file.toURI().toString();
+        Bundle existing = context.getBundle(location);
+        String problem = JarCheck.problem(file);
+        if (problem != null) {
+            log.failed(name, KIND, problem + keeps(existing), describe(existing));
+            return;
+        }
+        String checksum;
+        try {
+            checksum = sha256(file.toPath());
+        } catch (IOException e) {
+            log.failed(name, KIND, "cannot be read: " + e.getMessage() + keeps(existing), describe(existing));
+            return;
+        }
+        if (existing == null) {
+            installFresh(file, name, location, checksum);
+        } else if (checksum.equals(goodChecksum(file))) {
+            ensureStarted(existing, name);
+        } else {
+            update(existing, file, name, checksum);
+        }
+    }
+
+    private void installFresh(File file, String name, String location, String checksum) {
+        Bundle b;
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            b = context.installBundle(location, in);
+        } catch (BundleException | IOException e) {
+            log.failed(name, KIND, "install refused: " + reason(e), null);
+            return;
+        }
+        try {
+            start(b);
+            remember(file, checksum);
+            log.deployed(name, KIND, describe(b));
+        } catch (BundleException e) {
+            // Left installed: an unresolved bundle starts by itself once what it needs is deployed.
+            log.failed(name, KIND, reason(e), null);
+        }
+    }
+
+    private void update(Bundle b, File file, String name, String checksum) {
+        String before = describe(b);
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            b.update(in);
+        } catch (BundleException | IOException e) {
+            log.failed(name, KIND, "update refused: " + reason(e) + "; " + before + " keeps running", before);
+            return;
+        }
+        refresh(b);
+        try {
+            start(b);
+            remember(file, checksum);
+            log.deployed(name, KIND, describe(b));
+        } catch (BundleException e) {
+            log.failed(name, KIND, reason(e) + rollBack(b, file), describe(b));
+        }
+    }
+
+    private String rollBack(Bundle b, File file) {
+        Path good = goodCopy(file);
+        if (!Files.isRegularFile(good)) {
+            return "";
+        }
+        try (InputStream in = Files.newInputStream(good)) {
+            b.update(in);
+            refresh(b);
+            start(b);
+            return "; the previous version " + describe(b) + " was restored and runs";
+        } catch (BundleException | IOException e) {
+            return "; restoring the previous version failed too: " + reason(e);
+        }
+    }
+
+    private void ensureStarted(Bundle b, String name) {
+        try {
+            start(b);
+            log.deployed(name, KIND, describe(b));
+        } catch (BundleException e) {
+            log.failed(name, KIND, reason(e), null);
+        }
+    }
+
+    /** Tries again the deployed bundles that could not resolve: what they needed may have just arrived. */
+    void retryUnresolved(List<Deployment> failed, Path home) {
+        for (Deployment d : failed) {
+            if (!KIND.equals(d.kind())) {
+                continue;
+            }
+            File file = home.resolve(d.file()).toFile();
+            Bundle b = context.getBundle(file.toURI().toString());
+            if (b != null && b.getState() == Bundle.INSTALLED) {
+                deploy(file, d.file());
+            }
+        }
+    }
+
+    void undeploy(File file, String name) {
+        Bundle b = context.getBundle(file.toURI().toString());
+        String what = describe(b);
+        if (b != null) {
+            try {
+                b.uninstall();
+                refresh(b);
+            } catch (BundleException | IllegalStateException e) {
+                log.failed(name, KIND, "uninstall failed: " + reason(e), what);
+                return;
+            }
+        }
+        forget(file);
+        log.removed(name, what == null ? null : what + " uninstalled");
+    }
+
+    private void start(Bundle b) throws BundleException {
+        if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            b.start();
+        }
+    }
+
+    /** Refreshes this bundle and only the bundles wired to it, and waits for it. */
+    private void refresh(Bundle b) {
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(Set.of(b), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.ERROR) {
+                done.countDown();
+            }
+        });
+        try {
+            done.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void remember(File file, String checksum) {
+        try {
+            Files.createDirectories(store);
+            Path tmp = store.resolve(file.getName() + ".tmp");
+            Files.copy(file.toPath(), tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, goodCopy(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(store.resolve(file.getName() + ".sha256"), checksum);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(BundleDeployer.class)
+                    .warn("Cannot keep a copy of {} for roll-back: {}", file, e.getMessage());
+        }
+    }
+
+    private void forget(File file) {
+        try {
+            Files.deleteIfExists(goodCopy(file));
+            Files.deleteIfExists(store.resolve(file.getName() + ".sha256"));
+        } catch (IOException e) {
+            // a stale copy is harmless: it is replaced on the next successful deploy of that name
+        }
+    }
+
+    private String goodChecksum(File file) {
+        try {
+            return Files.readString(store.resolve(file.getName() + ".sha256")).trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Path goodCopy(File file) {
+        return store.resolve(file.getName());
+    }
+
+    private static String keeps(Bundle existing) {
+        return existing == null ? "" : "; " + describe(existing) + " keeps running";
+    }
+
+    static String describe(Bundle b) {
+        return b == null ? null : b.getSymbolicName() + " " + b.getVersion();
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The framework's message plus the root cause (an activator's exception, the resolver's requirement). */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String own = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e ? own
+                : own + ": " + root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

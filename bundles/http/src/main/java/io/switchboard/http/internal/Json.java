@@ -1,0 +1,28 @@
+package io.switchboard.http.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/** Every JSON answer of the HTTP bundle goes through here: one mapper, one content type, one error shape. */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static void write(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        MAPPER.writeValue(response.getOutputStream(), body);
+    }
+
+    /** {@code {"error": code, "message": message}}. */
+    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
+        write(response, status, Map.of("error", code, "message", message));
+    }
+}

@@ -1,0 +1,264 @@
+package io.switchboard.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A Switchboard started from the built distribution as a separate process ({@code bin/switchboard run}), on
+ * free ports, with its own data folder: what a user gets, observed only from outside (log, HTTP, broker).
+ */
+public final class Platform implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "it-admin-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path home;
+    private final Path data;
+    private final Map<String, String> env = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final int httpPort;
+    private final int brokerPort;
+    private Process process;
+    private Path log;
+    private int runs;
+
+    private Platform(Path home, Path data) {
+        this.home = home;
+        this.data = data;
+        this.httpPort = freePort();
+        this.brokerPort = freePort();
+        env.put("SWITCHBOARD_HOME", home.toString());
+        env.put("SWITCHBOARD_DATA", data.toString());
+        env.put("SWITCHBOARD_HTTP_PORT", Integer.toString(httpPort));
+        env.put("SWITCHBOARD_BROKER_PORT", Integer.toString(brokerPort));
+        env.put("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    }
+
+    /** Unpacks the distribution archive into {@code dir}. */
+    public static Path unpack(Path dir) throws IOException, InterruptedException {
+        Path archive = Path.of(System.getProperty("switchboard.distribution"));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException(archive + " is missing: build the distribution first (mvn package)");
+        }
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", dir.toString())
+                .inheritIO().start();
+        if (tar.waitFor() != 0) {
+            throw new IOException("tar failed on " + archive);
+        }
+        return dir.resolve("switchboard-" + System.getProperty("switchboard.version"));
+    }
+
+    /** A platform on an unpacked home, with its own data folder under it. */
+    public static Platform at(Path home, String dataName) {
+        return new Platform(home, home.resolve(dataName));
+    }
+
+    public Platform env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    public Path deploy() {
+        return home.resolve("deploy");
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    public String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Starts {@code bin/switchboard run} and waits for the ready line. */
+    public Platform start() throws IOException, InterruptedException {
+        log = data.getParent().resolve(data.getFileName() + "-run" + (++runs) + ".log");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "run")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        process = pb.start();
+        awaitLog(line -> line.contains("Switchboard ready in"), Duration.ofSeconds(90));
+        return this;
+    }
+
+    /** SIGTERM, as a service manager would; returns the exit code. */
+    public int stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return process == null ? 0 : process.exitValue();
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("no exit within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String awaitLog(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : log().split("\n")) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("Switchboard exited (" + process.exitValue() + "):\n" + log());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("log line not seen within " + timeout + ":\n" + log());
+    }
+
+    /** Copies into deploy/ the way the README says: a hidden temporary name, then an atomic rename. */
+    public void drop(Path source, String name) throws IOException {
+        Path tmp = deploy().resolve("." + name + ".tmp");
+        Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, deploy().resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public void drop(byte[] content, String name) throws IOException {
+        Path tmp = deploy().resolve("." + name + ".tmp");
+        Files.write(tmp, content);
+        Files.move(tmp, deploy().resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public HttpResponse<String> getAs(String user, String password, String path) {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + auth).GET().build());
+    }
+
+    public JsonNode api(String path) {
+        HttpResponse<String> r = getAs("admin", ADMIN_PASSWORD, path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " -> " + r.statusCode() + ": " + r.body());
+        }
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The deployment entry of a file in deploy/, or null. */
+    public JsonNode deployment(String file) {
+        for (JsonNode d : api("/api/v1/deployments")) {
+            if (d.path("file").asText().equals("deploy/" + file)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** Waits until the file's deployment satisfies the condition; fails with the whole list otherwise. */
+    public JsonNode awaitDeployment(String file, Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = deployment(file);
+            if (wanted.test(last)) {
+                return last;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("deployment of " + file + " never matched; last: " + last + "\nlog:\n" + log());
+    }
+
+    public static Predicate<JsonNode> status(String status) {
+        return d -> d != null && status.equals(d.path("status").asText());
+    }
+
+    /** Waits until GET path answers the status (and the body matches); returns the body. */
+    public String awaitHttp(String path, int status, Predicate<String> body) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(path);
+            if (last.statusCode() == status && body.test(last.body())) {
+                return last.body();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("GET " + path + " never answered " + status + "; last: "
+                + (last == null ? null : last.statusCode() + " " + last.body()) + "\nlog:\n" + log());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.switchboard.kernel;
+
+import io.switchboard.kernel.api.FeatureException;
+import io.switchboard.kernel.api.Features;
+import io.switchboard.kernel.api.PlatformStatus;
+import io.switchboard.kernel.api.UserStore;
+import io.switchboard.kernel.broker.Broker;
+import io.switchboard.kernel.broker.EmbeddedBroker;
+import io.switchboard.kernel.broker.RemoteBroker;
+import io.switchboard.kernel.framework.Bundles;
+import io.switchboard.kernel.framework.FeatureInstaller;
+import io.switchboard.kernel.framework.FrameworkLauncher;
+import io.switchboard.kernel.framework.KernelStatus;
+import io.switchboard.kernel.security.FileUserStore;
+import io.switchboard.kernel.security.PasswordHash;
+import jakarta.jms.ConnectionFactory;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * The kernel's life cycle. Start: user store, broker, framework, boot features, then the ready line once the
+ * boot bundles are active, the broker accepts and HTTP serves. Stop, the reverse: refuse work (readiness goes
+ * 503), stop the framework (bundles drain in their deactivation, bounded by {@code shutdown.drain.timeout}),
+ * then the broker. The broker lives outside the framework, so no bundle refresh can bounce it.
+ */
+public final class Kernel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+    private static final AtomicInteger INVM_IDS = new AtomicInteger();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Settings settings;
+    private final Map<String, String> env;
+    private Broker broker;
+    private Framework framework;
+    private FeatureInstaller features;
+    private KernelStatus status;
+    private FileUserStore users;
+    private volatile boolean stopping;
+    private boolean stopped;
+    private final Object stopLock = new Object();
+
+    public Kernel(Settings settings, Map<String, String> env) {
+        this.settings = settings;
+        this.env = env;
+    }
+
+    /** Boots the platform; returns once it is ready (or throws, having logged why). */
+    public void start(Instant processStart) throws Exception {
+        Files.createDirectories(settings.data());
+        Files.createDirectories(settings.deploy());
+        users = FileUserStore.open(settings.config().resolve("users.properties"), settings.data(),
+                env.get("SWITCHBOARD_ADMIN_PASSWORD"));
+        String kernelPassword = PasswordHash.randomPassword();
+        users.addTransient(EmbeddedBroker.kernelUser(), kernelPassword, Set.of("admin"));
+
+        broker = settings.brokerMode() == Settings.BrokerMode.EMBEDDED
+                ? new EmbeddedBroker(settings, users, kernelPassword, Integer.toString(INVM_IDS.getAndIncrement()))
+                : new RemoteBroker(settings);
+        broker.start();
+
+        framework = FrameworkLauncher.create(settings);
+        framework.init();
+        BundleContext context = framework.getBundleContext();
+        Bundles bundles = new Bundles(context);
+        features = new FeatureInstaller(context, settings.system(), settings.data().resolve("features.properties"), bundles);
+        status = new KernelStatus(version(), processStart, broker, context, features::bootLocations);
+        register(context);
+        framework.start();
+        features.open();
+
+        for (String name : settings.bootFeatures()) {
+            Path file = settings.home().resolve("features").resolve(name + ".json");
+            try {
+                features.installBoot(file);
+            } catch (FeatureException e) {
+                status.bootFailed(name, e.getMessage());
+                LOG.error("Boot feature " + name + " failed: " + e.getMessage());
+            }
+        }
+        features.reconcile();
+        awaitReady(processStart);
+    }
+
+    private void register(BundleContext context) {
+        Hashtable<String, Object> cf = new Hashtable<>();
+        cf.put("name", "switchboard");
+        cf.put("broker.mode", settings.brokerMode().name().toLowerCase());
+        context.registerService(ConnectionFactory.class, broker.connectionFactory(), cf);
+        context.registerService(UserStore.class, users, null);
+        context.registerService(PlatformStatus.class, status, null);
+        context.registerService(Features.class, features, null);
+    }
+
+    private void awaitReady(Instant processStart) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        URI live = URI.create("http://" + settings.httpHost() + ":" + settings.httpPort() + "/health/live");
+        List<String> reasons = status.notReadyReasons();
+        while (System.nanoTime() < deadline && !stopping) {
+            reasons = status.notReadyReasons();
+            if (reasons.isEmpty() && serves(live)) {
+                long ms = Duration.between(processStart, Instant.now()).toMillis();
+                LOG.info("Switchboard ready in " + ms + " ms (HTTP http://" + settings.httpHost() + ":"
+                        + settings.httpPort() + ", " + broker.describe() + ")");
+                return;
+            }
+            Thread.sleep(10);
+        }
+        if (stopping) {
+            return;
+        }
+        LOG.error("Switchboard not ready after " + READY_TIMEOUT.toSeconds() + " s: "
+                + (reasons.isEmpty() ? "HTTP does not serve " + live : String.join("; ", reasons)));
+    }
+
+    private static boolean serves(URI uri) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+            c.setConnectTimeout(200);
+            c.setReadTimeout(1000);
+            int code = c.getResponseCode();
+            c.disconnect();
+            return code == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Blocks until the framework stops (by {@link #stop()} or from inside, e.g. the shell's {@code stop 0}). */
+    public void awaitFrameworkStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Graceful stop; safe to call more than once and from any thread. */
+    public void stop() {
+        stopping = true;
+        synchronized (stopLock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            shutDown();
+        }
+    }
+
+    private void shutDown() {
+        LOG.info("Switchboard stopping");
+        if (status != null) {
+            status.stopping();
+        }
+        if (framework != null) {
+            try {
+                if (features != null) {
+                    features.close();
+                }
+                framework.stop();
+                var event = framework.waitForStop(settings.drainTimeout().toMillis());
+                if (event.getType() == org.osgi.framework.FrameworkEvent.WAIT_TIMEDOUT) {
+                    LOG.warn("Framework did not stop within " + settings.drainTimeout().toSeconds()
+                            + " s (shutdown.drain.timeout); stopping the broker anyway");
+                }
+            } catch (Exception e) {
+                LOG.warn("Framework stop failed: " + e);
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        LOG.info("Switchboard stopped");
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public BundleContext bundleContext() {
+        return framework.getBundleContext();
+    }
+
+    public static String version() {
+        String v = Kernel.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}

@@ -1,0 +1,22 @@
+package io.switchboard.kernel.broker;
+
+import jakarta.jms.ConnectionFactory;
+
+/** The JMS backbone as the kernel sees it: embedded in this JVM, or a remote Artemis broker or cluster. */
+public interface Broker extends AutoCloseable {
+
+    /** Starts the broker, or checks the remote one answers. */
+    void start() throws Exception;
+
+    /** The factory registered in the framework; it carries the kernel's credentials. */
+    ConnectionFactory connectionFactory();
+
+    /** True when clients can connect now. */
+    boolean accepting();
+
+    /** Where clients connect, for the log. */
+    String describe();
+
+    @Override
+    void close();
+}

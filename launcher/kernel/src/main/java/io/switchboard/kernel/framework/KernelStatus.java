@@ -1,0 +1,95 @@
+package io.switchboard.kernel.framework;
+
+import io.switchboard.kernel.api.PlatformStatus;
+import io.switchboard.kernel.broker.Broker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+
+/** Readiness as the kernel knows it: broker, boot bundles, boot failures, shutdown. */
+public final class KernelStatus implements PlatformStatus {
+
+    private final String version;
+    private final Instant startedAt;
+    private final Broker broker;
+    private final BundleContext context;
+    private final Supplier<Set<String>> bootLocations;
+    private final Map<String, String> bootFailures = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    public KernelStatus(String version, Instant startedAt, Broker broker, BundleContext context,
+                        Supplier<Set<String>> bootLocations) {
+        this.version = version;
+        this.startedAt = startedAt;
+        this.broker = broker;
+        this.context = context;
+        this.bootLocations = bootLocations;
+    }
+
+    public void bootFailed(String feature, String reason) {
+        bootFailures.put(feature, reason);
+    }
+
+    public void stopping() {
+        stopping = true;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public boolean brokerAccepting() {
+        return broker.accepting();
+    }
+
+    @Override
+    public List<String> notReadyReasons() {
+        List<String> reasons = new ArrayList<>();
+        if (stopping) {
+            reasons.add("shutting down");
+        }
+        if (!broker.accepting()) {
+            reasons.add("broker not accepting connections (" + broker.describe() + ")");
+        }
+        bootFailures.forEach((feature, reason) -> reasons.add("boot feature " + feature + " failed: " + reason));
+        Set<String> inactive = new TreeSet<>();
+        for (String location : bootLocations.get()) {
+            Bundle b = context.getBundle(location);
+            if (b == null) {
+                inactive.add("boot bundle " + location + " is not installed");
+            } else if (b.getState() != Bundle.ACTIVE
+                    && !(b.getHeaders().get(Constants.FRAGMENT_HOST) != null && b.getState() == Bundle.RESOLVED)) {
+                inactive.add("boot bundle " + b.getSymbolicName() + " is " + state(b.getState()) + ", not ACTIVE");
+            }
+        }
+        reasons.addAll(inactive);
+        return reasons;
+    }
+
+    public static String state(int state) {
+        return switch (state) {
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> Integer.toString(state);
+        };
+    }
+}
