@@ -97,7 +97,7 @@ class KernelEndToEndTest {
 
         platform.drop(TestBundles.withVersion(hello, "9.9.9"), "hello.jar");
         platform.awaitHttp("/hello", 200, b -> b.contains("9.9.9"));
-        assertTrue(platform.deployment("hello.jar").path("target").asText().endsWith("9.9.9"));
+        platform.awaitDeployment("hello.jar", d -> d != null && d.path("target").asText().endsWith("9.9.9"));
 
         Files.delete(platform.deploy().resolve("hello.jar"));
         platform.awaitHttp("/hello", 404, b -> true);

@@ -86,8 +86,12 @@ final class BundleDeployer {
     private void update(Bundle b, File file, String name, String checksum) {
         String before = describe(b);
         try (InputStream in = Files.newInputStream(file.toPath())) {
+            // Stopped first: update() would restart an active bundle itself and leave a revision that cannot
+            // start in place; starting it here instead lets a failure roll back.
+            b.stop();
             b.update(in);
         } catch (BundleException | IOException e) {
+            restart(b);
             log.failed(name, KIND, "update refused: " + reason(e) + "; " + before + " keeps running", before);
             return;
         }
@@ -113,6 +117,14 @@ final class BundleDeployer {
             return "; the previous version " + describe(b) + " was restored and runs";
         } catch (BundleException | IOException e) {
             return "; restoring the previous version failed too: " + reason(e);
+        }
+    }
+
+    private void restart(Bundle b) {
+        try {
+            start(b);
+        } catch (BundleException e) {
+            // reported by the caller's failure; the bundle stays as the framework left it
         }
     }
 
