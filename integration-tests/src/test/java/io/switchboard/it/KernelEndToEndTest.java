@@ -95,8 +95,17 @@ class KernelEndToEndTest {
         platform.awaitDeployment("hello.jar", status("DEPLOYED"));
         assertTrue(body.contains("io.switchboard.examples.hello"), body);
 
-        platform.drop(TestBundles.withVersion(hello, "9.9.9"), "hello.jar");
-        platform.awaitHttp("/hello", 200, b -> b.contains("9.9.9"));
+        // an update refreshes only what is wired to the bundle: a broker client connected meanwhile stays connected
+        var factory = new ActiveMQConnectionFactory(platform.brokerUrl());
+        try (Connection c = factory.createConnection("admin", Platform.ADMIN_PASSWORD)) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            platform.drop(TestBundles.withVersion(hello, "9.9.9"), "hello.jar");
+            platform.awaitHttp("/hello", 200, b -> b.contains("9.9.9"));
+            s.createProducer(s.createQueue("it.during.update")).send(s.createTextMessage("still connected"));
+            assertNotNull(s.createConsumer(s.createQueue("it.during.update")).receive(5000));
+        }
+        assertTrue(!platform.log().contains("Broker stopped"), "the broker was never bounced");
         platform.awaitDeployment("hello.jar", d -> d != null && d.path("target").asText().endsWith("9.9.9"));
 
         Files.delete(platform.deploy().resolve("hello.jar"));
