@@ -14,6 +14,7 @@ import io.switchboard.kernel.framework.KernelStatus;
 import io.switchboard.kernel.security.FileUserStore;
 import io.switchboard.kernel.security.PasswordHash;
 import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,10 +25,13 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
 
 /**
@@ -70,10 +74,11 @@ public final class Kernel {
         broker = settings.brokerMode() == Settings.BrokerMode.EMBEDDED
                 ? new EmbeddedBroker(settings, users, kernelPassword, Integer.toString(INVM_IDS.getAndIncrement()))
                 : new RemoteBroker(settings);
+        // Reading the framework cache (bundle revisions, manifests) overlaps the broker's start; no bundle starts
+        // before the broker is up and its ConnectionFactory registered.
+        CompletableFuture<Framework> initialized = CompletableFuture.supplyAsync(this::initFramework);
         broker.start();
-
-        framework = FrameworkLauncher.create(settings);
-        framework.init();
+        framework = initialized.join();
         BundleContext context = framework.getBundleContext();
         Bundles bundles = new Bundles(context);
         features = new FeatureInstaller(context, settings.system(), settings.data().resolve("features.properties"), bundles);
@@ -93,6 +98,16 @@ public final class Kernel {
         }
         features.reconcile();
         awaitReady(processStart);
+    }
+
+    private Framework initFramework() {
+        try {
+            Framework f = FrameworkLauncher.create(settings);
+            f.init();
+            return f;
+        } catch (IOException | BundleException e) {
+            throw new CompletionException(e);
+        }
     }
 
     private void register(BundleContext context) {

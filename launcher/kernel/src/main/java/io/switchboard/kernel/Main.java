@@ -18,7 +18,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        Instant processStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        // The JVM's own start time: ProcessHandle's start instant is derived from the boot time in whole seconds.
+        Instant processStart = Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         configureLogging();
         log = LoggerFactory.getLogger(Main.class);
         // The shell never has a console here; without this jline warns at every start that it has none.
@@ -35,6 +36,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        log.info("Switchboard {} starting: home {}, data {}", Kernel.version(), settings.home(), settings.data());
         Kernel kernel = new Kernel(settings, System.getenv());
         AtomicBoolean exiting = new AtomicBoolean();
         Runnable shutdown = () -> {
