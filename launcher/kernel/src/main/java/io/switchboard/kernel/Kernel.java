@@ -66,18 +66,18 @@ public final class Kernel {
     public void start(Instant processStart) throws Exception {
         Files.createDirectories(settings.data());
         Files.createDirectories(settings.deploy());
-        users = FileUserStore.open(settings.config().resolve("users.properties"), settings.data(),
-                env.get("SWITCHBOARD_ADMIN_PASSWORD"));
         String kernelPassword = PasswordHash.randomPassword();
-        users.addTransient(EmbeddedBroker.kernelUser(), kernelPassword, Set.of("admin"));
-
-        broker = settings.brokerMode() == Settings.BrokerMode.EMBEDDED
-                ? new EmbeddedBroker(settings, users, kernelPassword, Integer.toString(INVM_IDS.getAndIncrement()))
-                : new RemoteBroker(settings);
-        // Reading the framework cache (bundle revisions, manifests) overlaps the broker's start; no bundle starts
-        // before the broker is up and its ConnectionFactory registered.
+        // Opening the user store may run the KDF (~0.3 s: a first admin, or SWITCHBOARD_ADMIN_PASSWORD to check)
+        // and reading the framework cache takes as long: both overlap the broker's start. The broker asks the
+        // store only when a client connects; no bundle starts before the broker is up.
+        CompletableFuture<FileUserStore> opened = CompletableFuture.supplyAsync(() -> openUsers(kernelPassword));
         CompletableFuture<Framework> initialized = CompletableFuture.supplyAsync(this::initFramework);
+        UserStore waitingUsers = (name, password) -> opened.join().authenticate(name, password);
+        broker = settings.brokerMode() == Settings.BrokerMode.EMBEDDED
+                ? new EmbeddedBroker(settings, waitingUsers, kernelPassword, Integer.toString(INVM_IDS.getAndIncrement()))
+                : new RemoteBroker(settings);
         broker.start();
+        users = opened.join();
         framework = initialized.join();
         BundleContext context = framework.getBundleContext();
         Bundles bundles = new Bundles(context);
@@ -98,6 +98,20 @@ public final class Kernel {
         }
         features.reconcile();
         awaitReady(processStart);
+        Thread persist = new Thread(users::persistAdminPassword, "switchboard-admin-password");
+        persist.setDaemon(true);
+        persist.start();
+    }
+
+    private FileUserStore openUsers(String kernelPassword) {
+        try {
+            FileUserStore store = FileUserStore.open(settings.config().resolve("users.properties"), settings.data(),
+                    env.get("SWITCHBOARD_ADMIN_PASSWORD"));
+            store.addTransient(EmbeddedBroker.kernelUser(), kernelPassword, Set.of("admin"));
+            return store;
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
     }
 
     private Framework initFramework() {

@@ -55,7 +55,13 @@ public final class Main {
         try {
             kernel.start(processStart);
         } catch (Exception e) {
-            log.error("Switchboard failed to start: " + e.getMessage(), e);
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof java.io.IOException || cause instanceof IllegalStateException) {
+                log.error("Switchboard failed to start: {}", cause.getMessage());   // an operator's problem: one line
+            } else {
+                log.error("Switchboard failed to start: " + cause, cause);
+            }
             kernel.stop();
             System.exit(1);
         }

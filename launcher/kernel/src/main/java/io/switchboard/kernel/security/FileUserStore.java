@@ -47,8 +47,14 @@ public final class FileUserStore implements UserStore {
     private record Entry(String hash, Set<String> roles) {
     }
 
-    private FileUserStore(Map<String, Entry> users) {
-        this.users = users;
+    private final Path dataFile;
+    private final Map<String, Entry> created;
+    private volatile String pendingAdminPassword;
+
+    private FileUserStore(Map<String, Entry> users, Path dataFile, Map<String, Entry> created) {
+        this.users = new ConcurrentHashMap<>(users);
+        this.dataFile = dataFile;
+        this.created = created;
     }
 
     /**
@@ -62,13 +68,14 @@ public final class FileUserStore implements UserStore {
         Map<String, Entry> created = new LinkedHashMap<>(read(dataFile));
         users.putAll(created);
         if (adminPassword != null && !adminPassword.isEmpty()) {
-            Entry admin = users.get(ADMIN);
-            if (admin == null || !PasswordHash.verify(adminPassword, admin.hash())) {
-                created.put(ADMIN, new Entry(PasswordHash.hash(adminPassword), Set.of("admin")));
-                write(dataFile, created);
-                LOG.info("Admin password set from SWITCHBOARD_ADMIN_PASSWORD");
-            }
-        } else if (!users.containsKey(ADMIN)) {
+            // This run, the environment decides, checked in memory; storing its hash (a KDF) waits until after
+            // boot: see persistAdminPassword().
+            FileUserStore store = new FileUserStore(users, dataFile, created);
+            store.addTransient(ADMIN, adminPassword, Set.of("admin"));
+            store.pendingAdminPassword = adminPassword;
+            return store;
+        }
+        if (!users.containsKey(ADMIN)) {
             String generated = PasswordHash.randomPassword();
             created.put(ADMIN, new Entry(PasswordHash.hash(generated), Set.of("admin")));
             write(dataFile, created);
@@ -77,7 +84,31 @@ public final class FileUserStore implements UserStore {
             LOG.info("Generated the admin password: user 'admin', password in " + secret);
         }
         users.putAll(created);
-        return new FileUserStore(users);
+        return new FileUserStore(users, dataFile, created);
+    }
+
+    /**
+     * Stores the password {@code SWITCHBOARD_ADMIN_PASSWORD} gave this run, hashed, so a later start without the
+     * variable keeps it. Runs the KDF (~0.3 s), so the kernel calls it after the ready line.
+     */
+    public void persistAdminPassword() {
+        String password = pendingAdminPassword;
+        if (password == null) {
+            return;
+        }
+        Entry stored = users.get(ADMIN);
+        if (stored != null && PasswordHash.verify(password, stored.hash())) {
+            return;
+        }
+        Entry admin = new Entry(PasswordHash.hash(password), Set.of("admin"));
+        created.put(ADMIN, admin);
+        try {
+            write(dataFile, created);
+            users.put(ADMIN, admin);
+            LOG.info("Admin password set from SWITCHBOARD_ADMIN_PASSWORD");
+        } catch (IOException e) {
+            LOG.warn("Admin password from SWITCHBOARD_ADMIN_PASSWORD not stored: {}: {}", dataFile, e.getMessage());
+        }
     }
 
     @Override

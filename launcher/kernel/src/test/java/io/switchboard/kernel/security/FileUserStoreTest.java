@@ -34,10 +34,17 @@ class FileUserStoreTest {
     }
 
     @Test
-    void environmentPasswordSetsTheAdmin() throws IOException {
+    void environmentPasswordSetsTheAdminAndIsKeptOncePersisted() throws IOException {
         FileUserStore.open(dir.resolve("users.properties"), dir, null);
+        String generated = Files.readString(dir.resolve(FileUserStore.INITIAL_PASSWORD_FILE)).trim();
         FileUserStore store = FileUserStore.open(dir.resolve("users.properties"), dir, "from-env");
         assertTrue(store.authenticate("admin", "from-env").isPresent());
+        assertTrue(store.authenticate("admin", generated).isEmpty(), "the environment overrides the stored one");
+
+        store.persistAdminPassword();
+        FileUserStore later = FileUserStore.open(dir.resolve("users.properties"), dir, null);
+        assertTrue(later.authenticate("admin", "from-env").isPresent(), "kept without the variable");
+        assertFalse(Files.readString(dir.resolve("users.properties")).contains("from-env"));
     }
 
     @Test
@@ -67,7 +74,7 @@ class FileUserStoreTest {
 
     @Test
     void transientAccountsLiveOnlyInMemory() throws IOException {
-        FileUserStore store = FileUserStore.open(dir.resolve("users.properties"), dir, "x");
+        FileUserStore store = FileUserStore.open(dir.resolve("users.properties"), dir, null);
         store.addTransient("kernel", "k", Set.of("admin"));
         assertTrue(store.authenticate("kernel", "k").isPresent());
         assertTrue(store.authenticate("kernel", "K").isEmpty());
