@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.it.bundles.JmsSendingActivator;
 import io.switchboard.it.bundles.QuietActivator;
 import io.switchboard.it.bundles.ThrowingActivator;
 import java.io.IOException;
@@ -53,6 +54,12 @@ class KernelEndToEndTest {
             hello = examples.filter(p -> p.getFileName().toString().startsWith("switchboard-example-hello"))
                     .findFirst().orElseThrow();
         }
+        // a producer-only user, configured the documented way: a hash from bin/switchboard hash-password
+        Process hash = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "hash-password", "sender-pw")
+                .redirectErrorStream(true).start();
+        String hashed = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, hash.waitFor(), hashed);
+        Files.writeString(home.resolve("config/users.properties"), "sender = " + hashed + ", producer\n");
         platform = Platform.at(home, "data").start();
     }
 
@@ -257,10 +264,38 @@ class KernelEndToEndTest {
         }
         assertThrows(JMSSecurityException.class, () -> factory.createConnection().start());
         assertThrows(JMSSecurityException.class, () -> factory.createConnection("admin", "wrong").start());
+
+        // the producer role may send, not consume (config/broker.xml security-settings)
+        try (Connection c = factory.createConnection("sender", "sender-pw")) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            s.createProducer(s.createQueue("it.roles")).send(s.createTextMessage("allowed"));
+            assertThrows(JMSSecurityException.class, () -> s.createConsumer(s.createQueue("it.roles")));
+        }
     }
 
     @Test
     @Order(9)
+    void aBundleUsesTheKernelsConnectionFactoryAndAnOpenWireClientReceives() throws Exception {
+        platform.drop(TestBundles.bundle("it.jms.sender", "1.0.0", Map.of(
+                "Bundle-Activator", JmsSendingActivator.class.getName(),
+                "Import-Package", "jakarta.jms,org.osgi.framework",
+                "Test-Queue", "it.from.bundle"), JmsSendingActivator.class), "sender.jar");
+        platform.awaitDeployment("sender.jar", status("DEPLOYED"));
+        try (Connection c = new ActiveMQConnectionFactory(platform.brokerUrl())
+                .createConnection("admin", Platform.ADMIN_PASSWORD)) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage m = (TextMessage) s.createConsumer(s.createQueue("it.from.bundle")).receive(5000);
+            assertNotNull(m, "in-VM Core from the bundle, OpenWire to the client");
+            assertEquals("sent by it.jms.sender", m.getText());
+        }
+        Files.delete(platform.deploy().resolve("sender.jar"));
+        platform.awaitDeployment("sender.jar", d -> d == null);
+    }
+
+    @Test
+    @Order(10)
     void sigtermStopsCleanlyAndARestartKeepsBundlesConfigurationAndMessages() throws Exception {
         platform.drop(hello, "hello.jar");
         platform.drop("greeting = Survives restarts\n".getBytes(StandardCharsets.UTF_8),
