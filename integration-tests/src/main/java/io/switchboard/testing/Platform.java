@@ -157,7 +157,7 @@ public final class Platform implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("Switchboard exited (" + process.exitValue() + "):\n" + log());
             }
-            Thread.sleep(50);
+            Thread.sleep(10);
         }
         throw new AssertionError("log line not seen within " + timeout + ":\n" + log());
     }
