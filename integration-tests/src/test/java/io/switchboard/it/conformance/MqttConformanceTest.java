@@ -246,6 +246,99 @@ class MqttConformanceTest {
         publishAndSubscribeV311();
     }
 
+    private org.eclipse.paho.mqttv5.client.MqttClient v5(String clientId, String user, String password,
+                                                          boolean cleanStart)
+            throws org.eclipse.paho.mqttv5.common.MqttException {
+        var c = new org.eclipse.paho.mqttv5.client.MqttClient(url(), clientId,
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(user);
+        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        o.setCleanStart(cleanStart);
+        o.setSessionExpiryInterval(cleanStart ? 0L : 300L);
+        c.connect(o);
+        return c;
+    }
+
+    @Test
+    void aSessionWithExpiryKeepsQos1MessagesAcrossAReconnectV5() throws Exception {
+        String topic = unique("durable5");
+        String clientId = "durable5-" + UUID.randomUUID();
+        var sub = v5(clientId, SharedPlatform.admin(), SharedPlatform.adminPassword(), false);
+        sub.subscribe(topic, 1);
+        sub.disconnect();
+        sub.close();
+        var pub = admin5();
+        pub.publish(topic, "while away".getBytes(StandardCharsets.UTF_8), 1, false);
+        pub.disconnect();
+
+        BlockingQueue<org.eclipse.paho.mqttv5.common.MqttMessage> got = new ArrayBlockingQueue<>(10);
+        var back = new org.eclipse.paho.mqttv5.client.MqttClient(url(), clientId,
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        back.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String t, org.eclipse.paho.mqttv5.common.MqttMessage m) {
+                got.add(m);
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(SharedPlatform.admin());
+        o.setPassword(SharedPlatform.adminPassword().getBytes(StandardCharsets.UTF_8));
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(0L);
+        back.connect(o);
+        try {
+            var m = got.poll(5, TimeUnit.SECONDS);
+            assertNotNull(m, "the QoS 1 message published while the session was away");
+            assertEquals("while away", new String(m.getPayload(), StandardCharsets.UTF_8));
+        } finally {
+            back.disconnect();
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedV5() {
+        var e = assertThrows(org.eclipse.paho.mqttv5.common.MqttException.class,
+                () -> v5("c" + UUID.randomUUID(), SharedPlatform.admin(), "wrong", true));
+        assertTrue(e.getReasonCode() == 0x86 || e.getReasonCode() == 0x87, "CONNACK reason " + e.getReasonCode());
+    }
+
+    @Test
+    void aRoleWithoutTheRightCannotSubscribeV5() throws Exception {
+        var sender = v5("c" + UUID.randomUUID(), SharedPlatform.SENDER, SharedPlatform.PASSWORD, true);
+        try {
+            var token = sender.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                    new org.eclipse.paho.mqttv5.common.MqttSubscription(unique("rights5"), 1)});
+            assertTrue(token.getReasonCodes()[0] >= 0x80, "SUBACK reason " + token.getReasonCodes()[0]);
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            assertTrue(e.getReasonCode() >= 0x80, e.toString());
+        } finally {
+            if (sender.isConnected()) {
+                sender.disconnect();
+            }
+        }
+    }
+
     /** An MQTT 3.1.1 CONNECT with user name and password, clean session. */
     private static byte[] connectPacket(String clientId, String user, String password) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * user per role configured the documented way: {@code config/users.properties}, hashes from
  * {@code bin/switchboard hash-password}.
  */
-final class SharedPlatform {
+public final class SharedPlatform {
 
     static final String SENDER = "sender";
     static final String READER = "reader";
@@ -21,7 +21,7 @@ final class SharedPlatform {
     private SharedPlatform() {
     }
 
-    static synchronized Platform get() {
+    public static synchronized Platform get() {
         if (platform == null) {
             try {
                 Path home = Platform.unpack(Files.createTempDirectory("switchboard-conformance"));
