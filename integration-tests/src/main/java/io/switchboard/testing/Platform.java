@@ -51,9 +51,13 @@ public final class Platform implements AutoCloseable {
         env.put("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
     }
 
-    /** Unpacks the distribution archive into {@code dir}. */
+    /** Unpacks the distribution archive the system property {@code switchboard.distribution} names into {@code dir}. */
     public static Path unpack(Path dir) throws IOException, InterruptedException {
-        Path archive = Path.of(System.getProperty("switchboard.distribution"));
+        return unpack(Path.of(System.getProperty("switchboard.distribution")), dir);
+    }
+
+    /** Unpacks a distribution archive into {@code dir}; returns its home (the archive's top folder). */
+    public static Path unpack(Path archive, Path dir) throws IOException, InterruptedException {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException(archive + " is missing: build the distribution first (mvn package)");
         }
@@ -62,12 +66,20 @@ public final class Platform implements AutoCloseable {
         if (tar.waitFor() != 0) {
             throw new IOException("tar failed on " + archive);
         }
-        return dir.resolve("switchboard-" + System.getProperty("switchboard.version"));
+        try (var top = Files.list(dir)) {
+            return top.filter(p -> p.getFileName().toString().startsWith("switchboard-") && Files.isDirectory(p))
+                    .findFirst().orElseThrow(() -> new IOException(archive + " has no switchboard-* folder"));
+        }
     }
 
     /** A platform on an unpacked home, with its own data folder under it. */
     public static Platform at(Path home, String dataName) {
         return new Platform(home, home.resolve(dataName));
+    }
+
+    /** The environment the platform is started with (ports, home, data, admin password). */
+    public Map<String, String> environment() {
+        return Map.copyOf(env);
     }
 
     public Platform env(String name, String value) {
@@ -138,7 +150,11 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The platform's output so far; empty for a platform this harness did not start as a process. */
     public String log() {
+        if (log == null) {
+            return "";
+        }
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -185,7 +201,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public JsonNode api(String path) {
-        HttpResponse<String> r = getAs("admin", ADMIN_PASSWORD, path);
+        HttpResponse<String> r = getAs("admin", env.get("SWITCHBOARD_ADMIN_PASSWORD"), path);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + path + " -> " + r.statusCode() + ": " + r.body());
         }
