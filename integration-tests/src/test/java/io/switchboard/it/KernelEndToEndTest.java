@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.it.bundles.JmsSendingActivator;
 import io.switchboard.it.bundles.QuietActivator;
 import io.switchboard.it.bundles.ThrowingActivator;
 import java.io.IOException;
@@ -37,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kernel as a user meets it: the distribution unpacked, {@code bin/switchboard run} as a separate process,
  * files dropped into deploy/, HTTP and a real OpenWire client (ActiveMQ 5.19) on the wire, SIGTERM and a restart.
- * One platform serves the ordered cases, as a long-running container would.
+ * One platform serves the ordered cases, as a long-running container would. The bundle cases that are Arquillian
+ * deployments run through the Arquillian container: {@link KernelBundlesThroughArquillianTest}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KernelEndToEndTest {
@@ -272,26 +272,6 @@ class KernelEndToEndTest {
             s.createProducer(s.createQueue("it.roles")).send(s.createTextMessage("allowed"));
             assertThrows(JMSSecurityException.class, () -> s.createConsumer(s.createQueue("it.roles")));
         }
-    }
-
-    @Test
-    @Order(9)
-    void aBundleUsesTheKernelsConnectionFactoryAndAnOpenWireClientReceives() throws Exception {
-        platform.drop(TestBundles.bundle("it.jms.sender", "1.0.0", Map.of(
-                "Bundle-Activator", JmsSendingActivator.class.getName(),
-                "Import-Package", "jakarta.jms,org.osgi.framework",
-                "Test-Queue", "it.from.bundle"), JmsSendingActivator.class), "sender.jar");
-        platform.awaitDeployment("sender.jar", status("DEPLOYED"));
-        try (Connection c = new ActiveMQConnectionFactory(platform.brokerUrl())
-                .createConnection("admin", Platform.ADMIN_PASSWORD)) {
-            c.start();
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TextMessage m = (TextMessage) s.createConsumer(s.createQueue("it.from.bundle")).receive(5000);
-            assertNotNull(m, "in-VM Core from the bundle, OpenWire to the client");
-            assertEquals("sent by it.jms.sender", m.getText());
-        }
-        Files.delete(platform.deploy().resolve("sender.jar"));
-        platform.awaitDeployment("sender.jar", d -> d == null);
     }
 
     @Test

@@ -24,7 +24,8 @@ public final class SharedPlatform {
     public static synchronized Platform get() {
         if (platform == null) {
             try {
-                Path home = Platform.unpack(Files.createTempDirectory("switchboard-conformance"));
+                Path scratch = Files.createTempDirectory("switchboard-conformance");
+                Path home = Platform.unpack(scratch);
                 String hash = hash(home, PASSWORD);
                 Files.writeString(home.resolve("config/users.properties"),
                         SENDER + " = " + hash + ", producer\n" + READER + " = " + hash + ", consumer\n");
@@ -35,6 +36,11 @@ public final class SharedPlatform {
                         started.close();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                    }
+                    try (var all = Files.walk(scratch)) {
+                        all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    } catch (IOException e) {
+                        // a left-over temporary folder is harmless
                     }
                 }));
             } catch (IOException | InterruptedException e) {
