@@ -15,8 +15,9 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
  *   </configuration>
  * </container>
  * }</pre>
- * Ports are always free ones and the data folder a temporary one, so test runs never collide with a running
- * platform or with each other.
+ * Started platforms get free ports and a temporary folder, so test runs never collide with a running platform or
+ * with each other. To use a platform that is already running instead, give managed mode its home:
+ * {@code attachHome}, {@code attachHttpPort} (8181), {@code attachBrokerPort} (61616) and its {@code adminPassword}.
  */
 public class SwitchboardConfiguration implements ContainerConfiguration {
 
@@ -28,13 +29,27 @@ public class SwitchboardConfiguration implements ContainerConfiguration {
     private String adminPassword = "arquillian";
     /** Keep the unpacked home after the run (to read its logs and data). */
     private boolean keepHome;
+    /** Managed mode only: the home of a platform that is already running; it is used, never started or stopped. */
+    private String attachHome;
+    /** The running platform's HTTP port, when attaching. */
+    private int attachHttpPort = 8181;
+    /** The running platform's broker port, when attaching. */
+    private int attachBrokerPort = 61616;
 
     @Override
     public void validate() throws ConfigurationException {
         if (!mode.equals("embedded") && !mode.equals("managed")) {
             throw new ConfigurationException("arquillian.xml: mode = '" + mode + "': expected embedded or managed");
         }
-        if (distribution == null || !Files.isRegularFile(Path.of(distribution))) {
+        if (attachHome != null) {
+            if (!mode.equals("managed")) {
+                throw new ConfigurationException("arquillian.xml: attachHome needs mode = managed");
+            }
+            if (!Files.isDirectory(Path.of(attachHome, "deploy"))) {
+                throw new ConfigurationException("arquillian.xml: attachHome = '" + attachHome
+                        + "': no deploy/ folder there (it must be the running platform's SWITCHBOARD_HOME)");
+            }
+        } else if (distribution == null || !Files.isRegularFile(Path.of(distribution))) {
             throw new ConfigurationException("arquillian.xml: distribution = '" + distribution
                     + "': no such archive (build it with mvn package, or set the switchboard.distribution property)");
         }
@@ -65,6 +80,30 @@ public class SwitchboardConfiguration implements ContainerConfiguration {
 
     public void setAdminPassword(String adminPassword) {
         this.adminPassword = adminPassword;
+    }
+
+    public String getAttachHome() {
+        return attachHome;
+    }
+
+    public void setAttachHome(String attachHome) {
+        this.attachHome = attachHome;
+    }
+
+    public int getAttachHttpPort() {
+        return attachHttpPort;
+    }
+
+    public void setAttachHttpPort(int attachHttpPort) {
+        this.attachHttpPort = attachHttpPort;
+    }
+
+    public int getAttachBrokerPort() {
+        return attachBrokerPort;
+    }
+
+    public void setAttachBrokerPort(int attachBrokerPort) {
+        this.attachBrokerPort = attachBrokerPort;
     }
 
     public boolean isKeepHome() {

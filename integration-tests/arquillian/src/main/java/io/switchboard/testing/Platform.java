@@ -39,16 +39,16 @@ public final class Platform implements AutoCloseable {
     private Path log;
     private int runs;
 
-    private Platform(Path home, Path data) {
+    private Platform(Path home, Path data, int httpPort, int brokerPort, String adminPassword) {
         this.home = home;
         this.data = data;
-        this.httpPort = freePort();
-        this.brokerPort = freePort();
+        this.httpPort = httpPort;
+        this.brokerPort = brokerPort;
         env.put("SWITCHBOARD_HOME", home.toString());
         env.put("SWITCHBOARD_DATA", data.toString());
         env.put("SWITCHBOARD_HTTP_PORT", Integer.toString(httpPort));
         env.put("SWITCHBOARD_BROKER_PORT", Integer.toString(brokerPort));
-        env.put("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
     }
 
     /** Unpacks the distribution archive the system property {@code switchboard.distribution} names into {@code dir}. */
@@ -74,7 +74,15 @@ public final class Platform implements AutoCloseable {
 
     /** A platform on an unpacked home, with its own data folder under it. */
     public static Platform at(Path home, String dataName) {
-        return new Platform(home, home.resolve(dataName));
+        return new Platform(home, home.resolve(dataName), freePort(), freePort(), ADMIN_PASSWORD);
+    }
+
+    /**
+     * A platform somebody else started (never stopped from here): its home (for {@code deploy/}), its ports
+     * and its admin password.
+     */
+    public static Platform attach(Path home, int httpPort, int brokerPort, String adminPassword) {
+        return new Platform(home, home.resolve("data"), httpPort, brokerPort, adminPassword);
     }
 
     /** The environment the platform is started with (ports, home, data, admin password). */

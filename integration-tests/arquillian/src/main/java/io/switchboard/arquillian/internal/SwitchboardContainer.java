@@ -35,6 +35,7 @@ public final class SwitchboardContainer implements DeployableContainer<Switchboa
     private Path scratch;
     private Platform platform;
     private Kernel kernel;
+    private boolean attached;
 
     @Override
     public Class<SwitchboardConfiguration> getConfigurationClass() {
@@ -53,6 +54,10 @@ public final class SwitchboardContainer implements DeployableContainer<Switchboa
 
     @Override
     public void start() throws LifecycleException {
+        if (config.getAttachHome() != null) {
+            attach();
+            return;
+        }
         try {
             scratch = Files.createTempDirectory("switchboard-arquillian");
             Path home = Platform.unpack(Path.of(config.getDistribution()), scratch);
@@ -72,8 +77,30 @@ public final class SwitchboardContainer implements DeployableContainer<Switchboa
         }
     }
 
+    private void attach() throws LifecycleException {
+        platform = Platform.attach(Path.of(config.getAttachHome()), config.getAttachHttpPort(),
+                config.getAttachBrokerPort(), config.getAdminPassword());
+        int ready;
+        try {
+            ready = platform.get("/health/ready").statusCode();
+        } catch (java.io.UncheckedIOException e) {
+            ready = -1;
+        }
+        if (ready != 200) {
+            throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
+                    + config.getAttachHttpPort() + " (/health/ready answered " + ready + ")");
+        }
+        attached = true;
+        RunningSwitchboard.set(new RunningSwitchboard(platform,
+                new SwitchboardCredentials("admin", config.getAdminPassword()), null));
+    }
+
     @Override
     public void stop() throws LifecycleException {
+        if (attached) {
+            RunningSwitchboard.set(null);   // somebody else's platform: left running
+            return;
+        }
         try {
             if (kernel != null) {
                 kernel.stop();
