@@ -51,6 +51,40 @@ public final class Platform implements AutoCloseable {
         env.put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
     }
 
+    /** Prepares an unpacked home before its first start (users, configuration files). */
+    @FunctionalInterface
+    public interface HomeSetup {
+        void prepare(Path home) throws IOException, InterruptedException;
+    }
+
+    /**
+     * A platform for a whole test JVM: unpacked into a temporary folder, prepared, started, and stopped and
+     * deleted when the JVM exits. Suites that share one call this once (lazily) and keep the result.
+     */
+    public static Platform startForJvm(String prefix, HomeSetup setup) {
+        try {
+            Path scratch = Files.createTempDirectory(prefix);
+            Path home = unpack(scratch);
+            setup.prepare(home);
+            Platform platform = at(home, "data").start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    platform.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try (var all = Files.walk(scratch)) {
+                    all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // a left-over temporary folder is harmless
+                }
+            }));
+            return platform;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(prefix + " platform did not start", e);
+        }
+    }
+
     /** Unpacks the distribution archive the system property {@code switchboard.distribution} names into {@code dir}. */
     public static Path unpack(Path dir) throws IOException, InterruptedException {
         return unpack(Path.of(System.getProperty("switchboard.distribution")), dir);

@@ -23,29 +23,11 @@ public final class SharedPlatform {
 
     public static synchronized Platform get() {
         if (platform == null) {
-            try {
-                Path scratch = Files.createTempDirectory("switchboard-conformance");
-                Path home = Platform.unpack(scratch);
+            platform = Platform.startForJvm("switchboard-conformance", home -> {
                 String hash = hash(home, PASSWORD);
                 Files.writeString(home.resolve("config/users.properties"),
                         SENDER + " = " + hash + ", producer\n" + READER + " = " + hash + ", consumer\n");
-                platform = Platform.at(home, "data").start();
-                Platform started = platform;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    try (var all = Files.walk(scratch)) {
-                        all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                    } catch (IOException e) {
-                        // a left-over temporary folder is harmless
-                    }
-                }));
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("conformance platform did not start", e);
-            }
+            });
         }
         return platform;
     }

@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** STOMP 1.2 spoken as raw frames over a socket: no client library between the test and the broker. */
-final class StompConnection implements AutoCloseable {
+public final class StompConnection implements AutoCloseable {
 
     /** A frame: command, headers, body. */
-    record Frame(String command, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Frame(String command, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name);
         }
     }
@@ -24,7 +24,7 @@ final class StompConnection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    StompConnection(int port) throws IOException {
+    public StompConnection(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
@@ -32,7 +32,7 @@ final class StompConnection implements AutoCloseable {
     }
 
     /** CONNECT and return the answer (CONNECTED, or ERROR). */
-    Frame connect(String login, String passcode, String... headers) throws IOException {
+    public Frame connect(String login, String passcode, String... headers) throws IOException {
         String[] all = new String[headers.length + 8];
         System.arraycopy(new String[] {"accept-version", "1.2", "host", "localhost", "login", login, "passcode", passcode},
                 0, all, 0, 8);
@@ -41,7 +41,7 @@ final class StompConnection implements AutoCloseable {
         return read();
     }
 
-    void send(String command, String body, String... headers) throws IOException {
+    public void send(String command, String body, String... headers) throws IOException {
         StringBuilder frame = new StringBuilder(command).append('\n');
         for (int i = 0; i < headers.length; i += 2) {
             frame.append(headers[i]).append(':').append(headers[i + 1]).append('\n');
@@ -50,13 +50,13 @@ final class StompConnection implements AutoCloseable {
         raw(frame.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    void raw(byte[] bytes) throws IOException {
+    public void raw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** The next frame (heart-beat newlines skipped), or null when the broker closed the connection. */
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) == '\n' || b == '\r') {
@@ -84,7 +84,7 @@ final class StompConnection implements AutoCloseable {
     }
 
     /** True when the broker has closed this connection (within the socket timeout). */
-    boolean closedByBroker() throws IOException {
+    public boolean closedByBroker() throws IOException {
         try {
             while (true) {
                 if (read() == null) {

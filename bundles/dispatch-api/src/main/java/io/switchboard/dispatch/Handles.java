@@ -1,0 +1,36 @@
+package io.switchboard.dispatch;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.osgi.service.component.annotations.ComponentPropertyType;
+
+/**
+ * Declares what a {@link MessageHandler} component handles, as service properties:
+ * <pre>
+ * &#64;Component
+ * &#64;Handles(type = "shape.circle", operations = {"area", "perimeter"})
+ * public class Circle implements MessageHandler { ... }
+ * </pre>
+ */
+@ComponentPropertyType
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Handles {
+
+    /** Property names are {@code switchboard.handler.<element>}. */
+    String PREFIX_ = "switchboard.handler.";
+
+    /** The message types (dot-separated, e.g. {@code shape.circle}); a type also covers its subtypes. */
+    String[] type();
+
+    /** The operations handled; empty means every operation, and messages without one. */
+    String[] operations() default {};
+
+    /** At most this many messages at once for this handler; 0 means only the dispatcher's consumers limit it. */
+    int concurrency() default 0;
+
+    /** Milliseconds one message may take before it fails with {@code timeout}; 0 means the dispatcher's default. */
+    long timeout() default 0;
+}

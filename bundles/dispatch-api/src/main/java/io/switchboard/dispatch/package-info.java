@@ -1,0 +1,11 @@
+/**
+ * Dispatch: send a {@link io.switchboard.dispatch.Message}; the platform runs the {@link
+ * io.switchboard.dispatch.MessageHandler} registered for its type. {@link io.switchboard.dispatch.Wire} is the
+ * convention legacy clients use on the {@code switchboard.dispatch} queue.
+ */
+@Export
+@Version("1.0.0")
+package io.switchboard.dispatch;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

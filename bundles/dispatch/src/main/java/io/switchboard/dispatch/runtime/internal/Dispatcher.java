@@ -1,0 +1,150 @@
+package io.switchboard.dispatch.runtime.internal;
+
+import io.switchboard.dispatch.DispatchTable;
+import io.switchboard.dispatch.HandlerInfo;
+import io.switchboard.dispatch.MessageHandler;
+import io.switchboard.dispatch.Wire;
+import io.switchboard.kernel.api.MetricsSource;
+import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher: tracks every {@link MessageHandler} (whiteboard), consumes {@code switchboard.dispatch} with
+ * the configured number of consumers, parks what nobody understands and publishes the handler table and
+ * metrics. Handlers come and go while it runs; it never restarts for them.
+ */
+@Component(service = {DispatchTable.class, MetricsSource.class}, configurationPid = Dispatcher.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = DispatcherConfiguration.class)
+public final class Dispatcher implements DispatchTable, MetricsSource {
+
+    static final String PID = "io.switchboard.dispatch";
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final HandlerIndex index = new HandlerIndex();
+    private final DispatchMetrics metrics = new DispatchMetrics();
+    private final List<DispatchConsumer> consumers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    @Reference(target = "(name=switchboard)")
+    private ConnectionFactory factory;
+
+    private volatile ParkingLot parking;
+    private Invoker invoker;
+
+    @Activate
+    void activate(DispatcherConfiguration configuration) {
+        DispatchSettings settings;
+        try {
+            settings = DispatchSettings.of(configuration);
+        } catch (IllegalArgumentException e) {
+            String problem = e.getMessage().startsWith(PID) ? e.getMessage() : PID + ": " + e.getMessage();
+            LOG.error("Dispatch configuration refused: {}", problem);
+            throw new IllegalArgumentException(problem, e);
+        }
+        invoker = new Invoker();
+        DeadLetters deadLetters = new DeadLetters(settings.deadLetterQueue(), metrics);
+        parking = new ParkingLot(factory, settings, deadLetters, metrics);
+        for (int i = 0; i < settings.consumers(); i++) {
+            DispatchConsumer consumer = new DispatchConsumer(factory, settings, index, invoker, parking, deadLetters,
+                    metrics);
+            Thread thread = new Thread(consumer, "switchboard-dispatch-" + (i + 1));
+            consumers.add(consumer);
+            threads.add(thread);
+            thread.start();
+        }
+        parking.start();
+        LOG.info("Dispatch started: {} consumer(s) on {}, {} handler(s), dead letters to {}", settings.consumers(),
+                Wire.DISPATCH_QUEUE, index.all().size(), settings.deadLetterQueue());
+    }
+
+    @Deactivate
+    void deactivate() {
+        consumers.forEach(DispatchConsumer::stop);
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        parking.stop();
+        invoker.close();
+        LOG.info("Dispatch stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            service = MessageHandler.class)
+    void addHandler(ServiceReference<MessageHandler> reference, MessageHandler handler, Map<String, Object> properties) {
+        HandlerEntry entry = new HandlerEntry(handler, properties, reference.getBundle().getSymbolicName(),
+                reference.getBundle().getBundleId(), null);
+        if (entry.types.isEmpty()) {
+            LOG.error("Dispatch ignores handler {} of bundle {}: it declares no {} (use @Handles(type = ...))",
+                    entry.name, entry.bundle, MessageHandler.TYPE);
+            return;
+        }
+        List<String> invalid = entry.types.stream().filter(t -> !io.switchboard.dispatch.Message.isValidType(t)).toList();
+        if (!invalid.isEmpty()) {
+            LOG.error("Dispatch ignores handler {} of bundle {}: {} {} is not a dot-separated type name", entry.name,
+                    entry.bundle, MessageHandler.TYPE, invalid);
+            return;
+        }
+        entry = new HandlerEntry(handler, properties, entry.bundle, entry.bundleId, metrics.forHandler(entry.name));
+        index.add(entry);
+        LOG.info("Dispatch handler registered: {} {} -> {} (ranking {}, service {})", entry.types,
+                entry.operations.isEmpty() ? "all operations" : entry.operations, entry.label(), entry.ranking,
+                entry.serviceId);
+        ParkingLot lot = parking;
+        if (lot != null) {
+            lot.handlersAdded(entry.types);
+        }
+    }
+
+    void removeHandler(ServiceReference<MessageHandler> reference) {
+        HandlerEntry removed = index.remove((Long) reference.getProperty("service.id"));
+        if (removed != null) {
+            LOG.info("Dispatch handler unregistered: {} -> {}", removed.types, removed.label());
+        }
+    }
+
+    @Override
+    public List<HandlerInfo> handlers() {
+        return index.all().stream().map(HandlerEntry::info)
+                .sorted(Comparator.comparing((HandlerInfo h) -> String.join(",", h.types()))
+                        .thenComparing(h -> -h.ranking()))
+                .toList();
+    }
+
+    @Override
+    public Optional<HandlerInfo> resolve(String type, String operation) {
+        return Optional.ofNullable(index.resolve(type, operation)).map(HandlerEntry::info);
+    }
+
+    @Override
+    public Map<String, Long> parked() {
+        ParkingLot lot = parking;
+        return lot == null ? Map.of() : lot.counts();
+    }
+
+    @Override
+    public void writeMetrics(Appendable out) throws IOException {
+        metrics.write(out, -1);
+    }
+}

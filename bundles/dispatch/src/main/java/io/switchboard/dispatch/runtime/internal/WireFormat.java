@@ -1,0 +1,74 @@
+package io.switchboard.dispatch.runtime.internal;
+
+import io.switchboard.client.JmsMessages;
+import io.switchboard.dispatch.Message;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.Enumeration;
+
+/** The wire convention in code: {@link JmsMessages} (shared with the client) plus faithful copies for re-sending. */
+final class WireFormat {
+
+    private WireFormat() {
+    }
+
+    static Message toMessage(jakarta.jms.Message in) throws JMSException {
+        return JmsMessages.fromJms(in);
+    }
+
+    static jakarta.jms.Message toJms(Session session, Message m) throws JMSException {
+        return JmsMessages.toJms(session, m);
+    }
+
+    static jakarta.jms.Message newBody(Session session, byte[] body, String contentType) throws JMSException {
+        return JmsMessages.newBody(session, body, contentType);
+    }
+
+    /**
+     * A new message with the same body, properties, correlation and reply-to, to park, retry or dead-letter. A
+     * message without a correlation id gets its original message id as one, so a reply after the copy still
+     * correlates to what the sender sent.
+     */
+    static jakarta.jms.Message copy(Session session, jakarta.jms.Message in) throws JMSException {
+        jakarta.jms.Message out;
+        if (in instanceof TextMessage text) {
+            out = session.createTextMessage(text.getText());
+        } else if (in instanceof BytesMessage) {
+            BytesMessage bytes = session.createBytesMessage();
+            bytes.writeBytes(body(in));
+            out = bytes;
+        } else {
+            out = session.createMessage();
+        }
+        for (Enumeration<?> names = in.getPropertyNames(); names.hasMoreElements();) {
+            String name = (String) names.nextElement();
+            if (name.startsWith("JMSX") && !name.equals("JMSXGroupID") && !name.equals("JMSXGroupSeq")
+                    || name.startsWith("_AMQ") || name.startsWith("__AMQ") || name.startsWith("JMS_")
+                    || !JmsMessages.isIdentifier(name)) {
+                // broker bookkeeping, and STOMP frame headers like destination-type that JMS cannot carry
+                continue;
+            }
+            out.setObjectProperty(name, in.getObjectProperty(name));
+        }
+        out.setJMSCorrelationID(correlationOf(in));
+        if (in.getJMSReplyTo() != null) {
+            out.setJMSReplyTo(in.getJMSReplyTo());
+        }
+        if (in.getJMSType() != null) {
+            out.setJMSType(in.getJMSType());
+        }
+        return out;
+    }
+
+    /** The correlation id a reply carries: the request's own, else its message id. */
+    static String correlationOf(jakarta.jms.Message in) throws JMSException {
+        return in.getJMSCorrelationID() != null ? in.getJMSCorrelationID() : in.getJMSMessageID();
+    }
+
+    static byte[] body(jakarta.jms.Message in) throws JMSException {
+        return JmsMessages.body(in);
+    }
+
+}
