@@ -15,6 +15,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -32,14 +34,14 @@ public final class BenchServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient BundleContext context;
     private final transient ConnectionFactory factory;
-    private final transient Messenger messenger;
+    // optional: the benchmark stops the dispatch bundle (which provides it) while it preloads
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile Messenger messenger;
 
     @Activate
-    public BenchServlet(BundleContext context, @Reference(target = "(name=switchboard)") ConnectionFactory factory,
-            @Reference Messenger messenger) {
+    public BenchServlet(BundleContext context, @Reference(target = "(name=switchboard)") ConnectionFactory factory) {
         this.context = context;
         this.factory = factory;
-        this.messenger = messenger;
     }
 
     @Override

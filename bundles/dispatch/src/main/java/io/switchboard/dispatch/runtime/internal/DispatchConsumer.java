@@ -11,15 +11,20 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer of {@code switchboard.dispatch}: takes a message, runs its handler, replies, and acknowledges it
- * in one broker transaction with everything the message caused (reply, retry copy, parked or dead-lettered copy).
- * Several messages share a transaction while more are waiting, so a busy queue costs one commit per batch; a
- * message is acknowledged only after its handler succeeded, so a crash redelivers, never loses.
+ * One consumer of {@code switchboard.dispatch}: takes a message, runs its handler on this thread, replies, and
+ * acknowledges it in one broker transaction with everything the message caused (reply, retry copy, parked or
+ * dead-lettered copy). Several messages share a transaction while more are waiting, so a busy queue costs one
+ * commit per batch; a message is acknowledged only after its handler succeeded, so a crash redelivers, never
+ * loses. The {@link Dispatcher}'s watchdog keeps a slow handler from holding prefetched messages and ends a
+ * handler that overruns its timeout ({@link #watch}).
  */
 final class DispatchConsumer implements Runnable {
 
@@ -28,26 +33,30 @@ final class DispatchConsumer implements Runnable {
     private final ConnectionFactory factory;
     private final DispatchSettings settings;
     private final HandlerIndex index;
-    private final Invoker invoker;
     private final ParkingLot parking;
     private final DeadLetters deadLetters;
     private final DispatchMetrics metrics;
+    private final Runnable onAbandon;
     private volatile boolean running = true;
 
     private Connection connection;
     private Session session;
-    private MessageConsumer consumer;
+    private volatile MessageConsumer consumer;
     private MessageProducer producer;
+    /** The call in progress, for the watchdog; null between handlers. */
+    private volatile HandlerCall call;
+    /** Whether the open transaction holds a grouped message: then prefetched messages are never given back early. */
+    private volatile boolean batchHasGroup;
 
-    DispatchConsumer(ConnectionFactory factory, DispatchSettings settings, HandlerIndex index, Invoker invoker,
-            ParkingLot parking, DeadLetters deadLetters, DispatchMetrics metrics) {
+    DispatchConsumer(ConnectionFactory factory, DispatchSettings settings, HandlerIndex index, ParkingLot parking,
+            DeadLetters deadLetters, DispatchMetrics metrics, Runnable onAbandon) {
         this.factory = factory;
         this.settings = settings;
         this.index = index;
-        this.invoker = invoker;
         this.parking = parking;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.onAbandon = onAbandon;
     }
 
     void stop() {
@@ -65,6 +74,8 @@ final class DispatchConsumer implements Runnable {
                     failing = false;
                 }
                 consume();
+            } catch (Abandoned e) {
+                return; // the watchdog took over this consumer's session and started a replacement
             } catch (JMSException | RuntimeException e) {
                 if (running && !failing) {
                     LOG.warn("Dispatch consumer lost its session ({}); retrying every second", e.toString());
@@ -89,26 +100,39 @@ final class DispatchConsumer implements Runnable {
     private void consume() throws JMSException {
         int inBatch = 0;
         while (running) {
-            jakarta.jms.Message in = inBatch == 0 ? consumer.receive(500) : consumer.receiveNoWait();
+            MessageConsumer c = consumer;
+            if (c == null) { // the watchdog gave its prefetched messages back while a handler was slow
+                c = session.createConsumer(session.createQueue(Wire.DISPATCH_QUEUE));
+                consumer = c;
+            }
+            jakarta.jms.Message in = inBatch == 0 ? c.receive(500) : c.receiveNoWait();
             if (in == null) {
                 if (inBatch > 0) {
-                    session.commit();
+                    commit();
                     inBatch = 0;
                 }
                 continue;
             }
             process(in);
             if (++inBatch >= settings.batchSize()) {
-                session.commit();
+                commit();
                 inBatch = 0;
             }
         }
         if (inBatch > 0) {
-            session.commit();
+            commit();
         }
     }
 
+    private void commit() throws JMSException {
+        session.commit();
+        batchHasGroup = false;
+    }
+
     private void process(jakarta.jms.Message in) throws JMSException {
+        if (in.getStringProperty("JMSXGroupID") != null) {
+            batchHasGroup = true;
+        }
         String type = in.getStringProperty(Wire.TYPE);
         String operation = in.getStringProperty(Wire.OPERATION);
         if (type == null || type.isBlank()) {
@@ -129,20 +153,91 @@ final class DispatchConsumer implements Runnable {
         }
         Message message = WireFormat.toMessage(in);
         long timeout = entry.timeoutMillis > 0 ? entry.timeoutMillis : settings.handlerTimeoutMillis();
-        long start = System.nanoTime();
+        if (entry.permits != null) {
+            try {
+                entry.permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JMSException("interrupted waiting for a free slot of " + entry.label());
+            }
+        }
+        HandlerCall current = new HandlerCall(in, entry, timeout);
+        call = current;
         Object result;
+        Exception failure = null;
         try {
-            result = invoker.invoke(entry, message, timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JMSException("interrupted while handling " + in.getJMSMessageID());
+            result = await(entry.handler.handle(message), current);
         } catch (Exception e) {
-            entry.metrics.record(System.nanoTime() - start, false);
-            failed(in, entry, e, timeout);
+            result = null;
+            failure = e;
+        } catch (LinkageError e) {
+            result = null; // the handler's bundle went away under it: a failure like any other, retried
+            failure = new IllegalStateException(e);
+        }
+        call = null;
+        if (!current.finish()) {
+            throw new Abandoned(); // the watchdog dead-lettered it (timeout) and replaced this consumer
+        }
+        entry.metrics.record(System.nanoTime() - current.startNanos, failure == null);
+        if (failure != null) {
+            failed(in, entry, failure, timeout);
+        } else {
+            Replies.ok(session, producer, in, result);
+        }
+    }
+
+    /** A completion stage is awaited here, up to the call's deadline; other results are final. */
+    private static Object await(Object result, HandlerCall call) throws Exception {
+        if (!(result instanceof CompletionStage<?> stage)) {
+            return result;
+        }
+        long left = Math.max(1, call.deadlineNanos - System.nanoTime());
+        try {
+            return stage.toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /**
+     * Called by the watchdog every few milliseconds. A handler busy longer than {@code slowMillis} gets this
+     * consumer closed, so the messages it prefetched go back to the queue for the others (not while a group is
+     * in the transaction: a group stays in order). A handler past its timeout is dead-lettered here, on the
+     * watchdog's thread, while the consumer thread is still inside the handler and not using the session.
+     */
+    void watch(long now, long slowMillis) {
+        HandlerCall current = call;
+        if (current == null) {
             return;
         }
-        entry.metrics.record(System.nanoTime() - start, true);
-        Replies.ok(session, producer, in, result);
+        MessageConsumer c = consumer;
+        if (c != null && !batchHasGroup && now - current.startNanos > slowMillis * 1_000_000) {
+            consumer = null;
+            try {
+                c.close();
+            } catch (JMSException | RuntimeException e) {
+                // reopened by the consumer thread anyway
+            }
+        }
+        if (now > current.deadlineNanos && current.expire()) {
+            String label = current.entry.label();
+            long timeout = (current.deadlineNanos - current.startNanos) / 1_000_000;
+            running = false;
+            try {
+                current.entry.metrics.record(now - current.startNanos, false);
+                deadLetters.send(session, producer, current.message, Wire.DISPATCH_QUEUE, Wire.TIMEOUT, "handler "
+                        + label + " did not complete within " + timeout + " ms", new TimeoutException(), label,
+                        attempts(current.message) + 1);
+                session.commit();
+            } catch (JMSException | RuntimeException e) {
+                LOG.warn("Dispatch could not dead-letter the timed-out message of {} ({}); the broker redelivers it",
+                        label, e.toString());
+            }
+            LOG.warn("Dispatch handler {} overran its {} ms timeout; its thread is abandoned and a new consumer "
+                    + "takes its place", label, timeout);
+            close();
+            onAbandon.run();
+        }
     }
 
     private void failed(jakarta.jms.Message in, HandlerEntry entry, Exception e, long timeout) throws JMSException {
@@ -191,7 +286,7 @@ final class DispatchConsumer implements Runnable {
         }
     }
 
-    private void close() {
+    private synchronized void close() {
         try {
             if (connection != null) {
                 connection.close();
@@ -201,6 +296,7 @@ final class DispatchConsumer implements Runnable {
         }
         connection = null;
         session = null;
+        consumer = null;
     }
 
     private void pause(long millis) {
@@ -209,6 +305,15 @@ final class DispatchConsumer implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    /** Unwinds a consumer thread whose call the watchdog expired. */
+    private static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super(null, null, false, false);
         }
     }
 }

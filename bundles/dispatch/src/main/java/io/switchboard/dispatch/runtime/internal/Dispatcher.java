@@ -7,12 +7,15 @@ import io.switchboard.dispatch.Wire;
 import io.switchboard.kernel.api.MetricsSource;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,18 +43,23 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
 
     private final HandlerIndex index = new HandlerIndex();
     private final DispatchMetrics metrics = new DispatchMetrics();
-    private final List<DispatchConsumer> consumers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    /** A handler busy this long has its consumer's prefetched messages given back to the queue. */
+    private static final long SLOW_MILLIS = 100;
+
+    /** The live consumers and their threads; an abandoned one (its handler overran) leaves this map. */
+    private final Map<DispatchConsumer, Thread> consumers = new ConcurrentHashMap<>();
+    private final AtomicInteger started = new AtomicInteger();
 
     @Reference(target = "(name=switchboard)")
     private ConnectionFactory factory;
 
     private volatile ParkingLot parking;
-    private Invoker invoker;
+    private DispatchSettings settings;
+    private DeadLetters deadLetters;
+    private ScheduledExecutorService watchdog;
 
     @Activate
     void activate(DispatcherConfiguration configuration) {
-        DispatchSettings settings;
         try {
             settings = DispatchSettings.of(configuration);
         } catch (IllegalArgumentException e) {
@@ -59,34 +67,50 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
             LOG.error("Dispatch configuration refused: {}", problem);
             throw new IllegalArgumentException(problem, e);
         }
-        invoker = new Invoker();
-        DeadLetters deadLetters = new DeadLetters(settings.deadLetterQueue(), metrics);
+        deadLetters = new DeadLetters(settings.deadLetterQueue(), metrics);
         parking = new ParkingLot(factory, settings, deadLetters, metrics);
         for (int i = 0; i < settings.consumers(); i++) {
-            DispatchConsumer consumer = new DispatchConsumer(factory, settings, index, invoker, parking, deadLetters,
-                    metrics);
-            Thread thread = new Thread(consumer, "switchboard-dispatch-" + (i + 1));
-            consumers.add(consumer);
-            threads.add(thread);
-            thread.start();
+            startConsumer();
         }
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-dispatch-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            consumers.keySet().forEach(c -> c.watch(now, SLOW_MILLIS));
+        }, 10, 10, TimeUnit.MILLISECONDS);
         parking.start();
         LOG.info("Dispatch started: {} consumer(s) on {}, {} handler(s), dead letters to {}", settings.consumers(),
                 Wire.DISPATCH_QUEUE, index.all().size(), settings.deadLetterQueue());
     }
 
+    private void startConsumer() {
+        DispatchConsumer[] self = new DispatchConsumer[1];
+        self[0] = new DispatchConsumer(factory, settings, index, parking, deadLetters, metrics, () -> {
+            consumers.remove(self[0]);
+            startConsumer();
+        });
+        Thread thread = new Thread(self[0], "switchboard-dispatch-" + started.incrementAndGet());
+        thread.setDaemon(true); // an abandoned one may never return from its handler
+        consumers.put(self[0], thread);
+        thread.start();
+    }
+
     @Deactivate
     void deactivate() {
-        consumers.forEach(DispatchConsumer::stop);
-        for (Thread t : threads) {
+        watchdog.shutdownNow();
+        consumers.keySet().forEach(DispatchConsumer::stop);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // drain: let handlers in flight finish
+        for (Thread t : consumers.values()) {
             try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         parking.stop();
-        invoker.close();
         LOG.info("Dispatch stopped");
     }
 
