@@ -145,6 +145,24 @@ class DispatchWireTest {
     }
 
     @Test
+    void theRequestCommandOfTheReadmePrintsTheReply() throws Exception {
+        // the README's walk-through command: bin/switchboard request TYPE OPERATION JSON, exit 0 ok / 1 error
+        assertEquals("ok {\"area\":3.141592653589793}", request("shape.circle", "area", "{\"radius\": 1}", 0));
+        assertTrue(request("shape.circle", "area", "{\"side\": 1}", 1).startsWith("error {\"error\":\"bad-payload\""));
+    }
+
+    private static String request(String type, String operation, String json, int exitCode) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(platform.home().resolve("bin/switchboard").toString(), "request", type,
+                operation, json).redirectErrorStream(true);
+        pb.environment().putAll(platform.environment());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(exitCode, p.waitFor(), out);
+        String[] lines = out.split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
     void theHandlerTableIsServedByTheRestApi() throws Exception {
         // rule: GET /api/v1/dispatch/handlers lists type -> bundle, service, ranking
         JsonNode handlers = platform.api("/api/v1/dispatch/handlers");

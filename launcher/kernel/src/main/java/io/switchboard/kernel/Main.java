@@ -28,6 +28,11 @@ public final class Main {
             System.out.println(io.switchboard.kernel.security.PasswordHash.hash(args[1]));
             return;
         }
+        if (args.length > 0 && args[0].equals("request")) {
+            System.exit(io.switchboard.kernel.tools.RequestCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
+            return;
+        }
         Settings settings;
         try {
             settings = Settings.load(System.getenv());

@@ -63,7 +63,9 @@ public final class JmsMessenger implements Messenger {
         }
         replyQueue = "switchboard.replies." + node;
         connection = factory.createConnection();
-        Session listening = connection.createSession(true, Session.SESSION_TRANSACTED);
+        // Acknowledged automatically after onReply returns: a matched reply needs no journal sync on the
+        // requester's critical path; a late one is forwarded first (at least once: a crash in between repeats it).
+        Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageProducer forward = listening.createProducer(null);
         listening.createConsumer(listening.createQueue(replyQueue)).setMessageListener(m -> onReply(listening, forward, m));
         connection.start();
@@ -129,14 +131,9 @@ public final class JmsMessenger implements Messenger {
             if (!pending.complete(jms.getJMSCorrelationID(), reply)) {
                 late(session, forward, jms);
             }
-            session.commit();
-        } catch (JMSException | RuntimeException e) {
+        } catch (JMSException e) {
             LOG.warn("Messenger could not take a reply from {} ({}); the broker redelivers it", replyQueue, e.toString());
-            try {
-                session.rollback();
-            } catch (JMSException ignored) {
-                // the connection is going away
-            }
+            throw new IllegalStateException(e); // not acknowledged: redelivered
         }
     }
 
