@@ -145,6 +145,22 @@ class DispatchWireTest {
     }
 
     @Test
+    void aBrokenDispatchConfigurationIsRefusedByNameAndDispatchCarriesOn() throws Exception {
+        // bad input: a .cfg value that does not parse names the setting; the running dispatcher is kept
+        java.nio.file.Path cfg = platform.home().resolve("config/io.switchboard.dispatch.cfg");
+        try {
+            java.nio.file.Files.writeString(cfg, DispatchPlatform.CONFIG.replace("parkTimeout = 20s",
+                    "parkTimeout = one day"));
+            String line = platform.awaitLog(l -> l.contains("Dispatch configuration refused"), Duration.ofSeconds(20));
+            assertTrue(line.contains("parkTimeout = 'one day' is not a duration"), line);
+            assertTrue(line.contains("keeps running with its previous configuration"), line);
+            assertEquals("ok {\"area\":3.141592653589793}", request("shape.circle", "area", "{\"radius\": 1}", 0));
+        } finally {
+            java.nio.file.Files.writeString(cfg, DispatchPlatform.CONFIG);
+        }
+    }
+
+    @Test
     void theRequestCommandOfTheReadmePrintsTheReply() throws Exception {
         // the README's walk-through command: bin/switchboard request TYPE OPERATION JSON, exit 0 ok / 1 error
         assertEquals("ok {\"area\":3.141592653589793}", request("shape.circle", "area", "{\"radius\": 1}", 0));

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -60,13 +61,38 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
 
     @Activate
     void activate(DispatcherConfiguration configuration) {
+        settings = validate(configuration, "the dispatcher does not start");
+        start();
+    }
+
+    /**
+     * A changed configuration restarts the consumers with it; a configuration that does not validate is refused
+     * and the dispatcher keeps running as it was, so a broken .cfg in deploy/ never stops dispatch.
+     */
+    @Modified
+    void modified(DispatcherConfiguration configuration) {
+        DispatchSettings next;
         try {
-            settings = DispatchSettings.of(configuration);
+            next = validate(configuration, "the dispatcher keeps running with its previous configuration");
+        } catch (IllegalArgumentException refused) {
+            return;
+        }
+        stop();
+        settings = next;
+        start();
+    }
+
+    private static DispatchSettings validate(DispatcherConfiguration configuration, String consequence) {
+        try {
+            return DispatchSettings.of(configuration);
         } catch (IllegalArgumentException e) {
             String problem = e.getMessage().startsWith(PID) ? e.getMessage() : PID + ": " + e.getMessage();
-            LOG.error("Dispatch configuration refused: {}", problem);
+            LOG.error("Dispatch configuration refused ({}): {}", consequence, problem);
             throw new IllegalArgumentException(problem, e);
         }
+    }
+
+    private void start() {
         deadLetters = new DeadLetters(settings.deadLetterQueue(), metrics);
         parking = new ParkingLot(factory, settings, deadLetters, metrics);
         for (int i = 0; i < settings.consumers(); i++) {
@@ -100,6 +126,10 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
 
     @Deactivate
     void deactivate() {
+        stop();
+    }
+
+    private void stop() {
         watchdog.shutdownNow();
         consumers.keySet().forEach(DispatchConsumer::stop);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // drain: let handlers in flight finish
@@ -110,6 +140,7 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
                 Thread.currentThread().interrupt();
             }
         }
+        consumers.clear();
         parking.stop();
         LOG.info("Dispatch stopped");
     }

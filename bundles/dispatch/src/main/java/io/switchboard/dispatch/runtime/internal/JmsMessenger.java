@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -56,12 +57,44 @@ public final class JmsMessenger implements Messenger {
 
     @Activate
     void activate(MessengerConfiguration configuration) throws JMSException {
-        defaultTimeoutMillis = Durations.parse(PID + ": defaultTimeout", configuration.defaultTimeout()).toMillis();
+        defaultTimeoutMillis = timeout(configuration);
+        replyQueue = "switchboard.replies." + node(configuration);
+        start();
+    }
+
+    /** A configuration that does not validate is refused and the Messenger keeps running as it was. */
+    @Modified
+    void modified(MessengerConfiguration configuration) throws JMSException {
+        long timeout;
+        String queue;
+        try {
+            timeout = timeout(configuration);
+            queue = "switchboard.replies." + node(configuration);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Messenger configuration refused (the Messenger keeps its previous one): {}", e.getMessage());
+            return;
+        }
+        defaultTimeoutMillis = timeout;
+        if (!queue.equals(replyQueue)) {
+            deactivate();
+            replyQueue = queue;
+            start();
+        }
+    }
+
+    private static long timeout(MessengerConfiguration configuration) {
+        return Durations.parse(PID + ": defaultTimeout", configuration.defaultTimeout()).toMillis();
+    }
+
+    private static String node(MessengerConfiguration configuration) {
         String node = Objects.requireNonNullElse(configuration.node(), "local").trim();
         if (node.isEmpty() || !node.matches("[A-Za-z0-9_.\\-]+")) {
             throw new IllegalArgumentException(PID + ": node = '" + node + "' must be letters, digits, '.', '_' or '-'");
         }
-        replyQueue = "switchboard.replies." + node;
+        return node;
+    }
+
+    private void start() throws JMSException {
         connection = factory.createConnection();
         // Acknowledged automatically after onReply returns: a matched reply needs no journal sync on the
         // requester's critical path; a late one is forwarded first (at least once: a crash in between repeats it).
