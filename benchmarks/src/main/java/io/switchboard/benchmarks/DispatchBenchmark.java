@@ -67,9 +67,17 @@ public final class DispatchBenchmark {
             System.out.println(run == 0 ? "warm-up" : "run " + run + " of " + runs);
             for (boolean persistent : only.equals("request-reply") ? new boolean[0] : new boolean[] {true, false}) {
                 String kind = persistent ? "persistent" : "non-persistent";
-                bench.record("one-way " + kind + ": dispatch (in-VM consumers), msg/s", bench.dispatchOneWay(n, persistent));
-                bench.record("one-way " + kind + ": raw JMS consume in-VM (same sessions, batches, JSON decode), msg/s",
-                        bench.rawInVm(n, persistent));
+                // The first persistent drain of a round pays for the journal work the previous round left behind
+                // (measured: whichever goes first is up to 30% slower), so dispatch and its raw peer take turns.
+                String raw = "one-way " + kind + ": raw JMS consume in-VM (same sessions, batches, JSON decode), msg/s";
+                String dispatch = "one-way " + kind + ": dispatch (in-VM consumers), msg/s";
+                if (run % 2 == 0) {
+                    bench.record(raw, bench.rawInVm(n, persistent));
+                    bench.record(dispatch, bench.dispatchOneWay(n, persistent));
+                } else {
+                    bench.record(dispatch, bench.dispatchOneWay(n, persistent));
+                    bench.record(raw, bench.rawInVm(n, persistent));
+                }
                 bench.record("one-way " + kind + ": raw JMS consume over TCP, msg/s", bench.rawTcp(n, persistent));
                 bench.record("one-way " + kind + ": Camel 4 JMS → bean over TCP" + (persistent ? ", transacted" : "")
                         + ", msg/s", bench.camelOneWay(n, persistent));

@@ -6,8 +6,12 @@ public enum Delivery {
     FIRE_AND_FORGET,
     /** Persistent; completes when the broker holds the message durably. */
     STORED,
-    /** Persistent; completes when the handler has handled it (its acknowledgement), or fails with its error. */
+    /**
+     * Completes when the handler has handled it (its acknowledgement), or fails with its error or a timeout. The
+     * message is not written to disk on its way (the caller waits for it, in this process); if it must wait for
+     * a handler it is parked durably like any other.
+     */
     PROCESSED,
-    /** Persistent; completes with the handler's reply, or fails with its error or a timeout. */
+    /** Completes with the handler's reply, or fails with its error or a timeout; stored like {@link #PROCESSED}. */
     REQUEST_REPLY
 }

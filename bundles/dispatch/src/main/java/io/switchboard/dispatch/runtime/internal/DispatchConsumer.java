@@ -114,7 +114,8 @@ final class DispatchConsumer implements Runnable {
                 continue;
             }
             process(in);
-            if (++inBatch >= settings.batchSize()) {
+            // somebody waits for this one's reply: release it now rather than after a look for more work
+            if (++inBatch >= settings.batchSize() || in.getJMSReplyTo() != null) {
                 commit();
                 inBatch = 0;
             }

@@ -131,7 +131,11 @@ public final class JmsMessenger implements Messenger {
                 channel = open();
             }
             jakarta.jms.Message jms = WireFormat.toJms(channel.session(), message);
-            int mode = delivery == Delivery.FIRE_AND_FORGET ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
+            // Only STORED promises durability to the sender. A request (or PROCESSED send) is awaited by a caller in
+            // this process: it is kept in memory on its way, stored when it has to wait (parked), and its reply
+            // travels as it did; a crash before it is handled fails the caller too, by timeout. No journal sync
+            // on the way is what keeps an in-VM request/reply under a millisecond.
+            int mode = delivery == Delivery.STORED ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT;
             if (delivery == Delivery.PROCESSED || delivery == Delivery.REQUEST_REPLY) {
                 if (delivery == Delivery.PROCESSED) {
                     jms.setStringProperty(Wire.ACK, "processed");
