@@ -1,0 +1,15 @@
+package io.switchboard.delivery.internal.store;
+
+import io.switchboard.dispatch.Message;
+
+/**
+ * A stored message claimed for one attempt.
+ *
+ * @param id its row id
+ * @param endpoint where it goes
+ * @param attempts attempts made before this one
+ * @param orderingKey its ordering key, or null
+ * @param message the message as accepted
+ */
+public record Claimed(long id, String endpoint, int attempts, String orderingKey, Message message) {
+}

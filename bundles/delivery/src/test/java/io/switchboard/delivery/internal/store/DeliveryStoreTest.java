@@ -1,0 +1,115 @@
+package io.switchboard.delivery.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.delivery.DeliveryResult;
+import io.switchboard.delivery.DeliveryState;
+import io.switchboard.delivery.internal.RetryPolicy;
+import io.switchboard.dispatch.Message;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store on an H2 file database, as the embedded default will run it. */
+class DeliveryStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private JdbcDataSource h2() {
+        JdbcDataSource ds = new JdbcDataSource();
+        // WRITE_DELAY=0: a commit is on disk when it returns (H2 otherwise flushes up to 500 ms later)
+        ds.setURL("jdbc:h2:file:" + dir.resolve("delivery") + ";WRITE_DELAY=0");
+        return ds;
+    }
+
+    private static Message message(String id) {
+        return Message.builder("orders.created").id(id).json(Map.of("order", id)).header("source", "test").build();
+    }
+
+    @Test
+    void theSameMessageIdIsStoredOncePerEndpoint() {
+        // rule 3: accepting a message twice (a crash between commit and JMS ack) creates no duplicate row
+        try (DeliveryStore store = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) {
+            Instant now = Instant.now();
+            long first = store.schedule("erp", message("m-1"), null, now);
+            assertEquals(first, store.schedule("erp", message("m-1"), null, now));
+            assertTrue(store.schedule("crm", message("m-1"), null, now) != first, "another endpoint is another row");
+            assertEquals(2, store.claim(10, now).size());
+        }
+    }
+
+    @Test
+    void aClaimedMessageIsNotClaimedAgainAndComesBackWhole() {
+        // rule 4: claims are exclusive; the message round-trips with its headers and body
+        try (DeliveryStore store = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) {
+            Instant now = Instant.now();
+            store.schedule("erp", message("m-1"), "customer-7", now);
+            List<Claimed> claimed = store.claim(10, now);
+            assertEquals(1, claimed.size());
+            assertEquals(List.of(), store.claim(10, now));
+            Claimed c = claimed.get(0);
+            assertEquals("customer-7", c.orderingKey());
+            assertEquals("orders.created", c.message().type());
+            assertEquals("test", c.message().header("source"));
+            assertEquals(Map.of("order", "m-1"), c.message().body(Map.class));
+        }
+    }
+
+    @Test
+    void transientFailuresBackOffFromThePersistedCountThenTheMessageIsDeadWithItsHistory() {
+        // rule 4: backoff from the stored attempt count (survives restarts), DEAD after the last attempt
+        RetryPolicy twice = new RetryPolicy(2, Duration.ofSeconds(10), 2, Duration.ofMinutes(1), 0);
+        Instant now = Instant.now();
+        long id;
+        try (DeliveryStore store = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) {
+            id = store.schedule("erp", message("m-1"), null, now);
+            Claimed c = store.claim(1, now).get(0);
+            assertEquals(DeliveryState.PENDING, store.complete(c, DeliveryResult.transientFailure("503"), twice, now));
+            assertEquals(List.of(), store.claim(1, now.plusSeconds(9)), "due only after the 10 s backoff");
+        }
+        try (DeliveryStore reopened = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) { // a restart
+            Claimed again = reopened.claim(1, now.plusSeconds(11)).get(0);
+            assertEquals(1, again.attempts());
+            assertEquals(DeliveryState.DEAD, reopened.complete(again, DeliveryResult.transientFailure("503"), twice,
+                    now.plusSeconds(11)));
+            assertEquals(DeliveryState.DEAD, reopened.state(id));
+            assertEquals(List.of("TRANSIENT_FAILURE", "TRANSIENT_FAILURE"), reopened.attempts(id));
+        }
+    }
+
+    @Test
+    void aPermanentFailureIsDeadAtOnceAndADeliveredOneIsDone() {
+        try (DeliveryStore store = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) {
+            Instant now = Instant.now();
+            long dead = store.schedule("erp", message("m-1"), null, now);
+            long done = store.schedule("erp", message("m-2"), null, now);
+            for (Claimed c : store.claim(10, now)) {
+                store.complete(c, c.id() == dead ? DeliveryResult.permanentFailure("400 bad request")
+                        : DeliveryResult.delivered(), RetryPolicy.DEFAULT, now);
+            }
+            assertEquals(DeliveryState.DEAD, store.state(dead));
+            assertEquals(DeliveryState.DELIVERED, store.state(done));
+        }
+    }
+
+    @Test
+    void aSchemaThatDoesNotMatchTheEntitiesIsRefusedAtStart() throws Exception {
+        // bad input: the schema is validated at start and the error names the missing column
+        JdbcDataSource ds = h2();
+        new DeliveryStore(ds, DeliveryStore.Vendor.H2).close();
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().execute("alter table sb_delivery drop column last_error");
+        }
+        Exception e = assertThrows(Exception.class, () -> new DeliveryStore(ds, DeliveryStore.Vendor.H2));
+        assertTrue(String.valueOf(e.getMessage()).contains("last_error"), e.getMessage());
+    }
+}
