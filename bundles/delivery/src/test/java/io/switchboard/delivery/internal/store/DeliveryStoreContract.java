@@ -8,28 +8,21 @@ import io.switchboard.delivery.DeliveryResult;
 import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.internal.RetryPolicy;
 import io.switchboard.dispatch.Message;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The store on an H2 file database, as the embedded default will run it. */
-class DeliveryStoreTest {
+/** What the store guarantees, on every database it supports (H2 here, PostgreSQL in the services suite). */
+abstract class DeliveryStoreContract {
 
-    @TempDir
-    Path dir;
+    /** A fresh, empty database; the same one on every call within a test. */
+    abstract DataSource database();
 
-    private JdbcDataSource h2() {
-        JdbcDataSource ds = new JdbcDataSource();
-        // WRITE_DELAY=0: a commit is on disk when it returns (H2 otherwise flushes up to 500 ms later)
-        ds.setURL("jdbc:h2:file:" + dir.resolve("delivery") + ";WRITE_DELAY=0");
-        return ds;
-    }
+    abstract DeliveryStore.Vendor vendor();
 
     private static Message message(String id) {
         return Message.builder("orders.created").id(id).json(Map.of("order", id)).header("source", "test").build();
@@ -38,7 +31,7 @@ class DeliveryStoreTest {
     @Test
     void theSameMessageIdIsStoredOncePerEndpoint() {
         // rule 3: accepting a message twice (a crash between commit and JMS ack) creates no duplicate row
-        try (DeliveryStore store = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) {
+        try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             Instant now = Instant.now();
             long first = store.schedule("erp", message("m-1"), null, now);
             assertEquals(first, store.schedule("erp", message("m-1"), null, now));
@@ -50,7 +43,7 @@ class DeliveryStoreTest {
     @Test
     void aClaimedMessageIsNotClaimedAgainAndComesBackWhole() {
         // rule 4: claims are exclusive; the message round-trips with its headers and body
-        try (DeliveryStore store = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) {
+        try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             Instant now = Instant.now();
             store.schedule("erp", message("m-1"), "customer-7", now);
             List<Claimed> claimed = store.claim(10, now);
@@ -70,13 +63,13 @@ class DeliveryStoreTest {
         RetryPolicy twice = new RetryPolicy(2, Duration.ofSeconds(10), 2, Duration.ofMinutes(1), 0);
         Instant now = Instant.now();
         long id;
-        try (DeliveryStore store = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) {
+        try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             id = store.schedule("erp", message("m-1"), null, now);
             Claimed c = store.claim(1, now).get(0);
             assertEquals(DeliveryState.PENDING, store.complete(c, DeliveryResult.transientFailure("503"), twice, now));
             assertEquals(List.of(), store.claim(1, now.plusSeconds(9)), "due only after the 10 s backoff");
         }
-        try (DeliveryStore reopened = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) { // a restart
+        try (DeliveryStore reopened = new DeliveryStore(database(), vendor())) { // a restart
             Claimed again = reopened.claim(1, now.plusSeconds(11)).get(0);
             assertEquals(1, again.attempts());
             assertEquals(DeliveryState.DEAD, reopened.complete(again, DeliveryResult.transientFailure("503"), twice,
@@ -88,7 +81,7 @@ class DeliveryStoreTest {
 
     @Test
     void aPermanentFailureIsDeadAtOnceAndADeliveredOneIsDone() {
-        try (DeliveryStore store = new DeliveryStore(h2(), DeliveryStore.Vendor.H2)) {
+        try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             Instant now = Instant.now();
             long dead = store.schedule("erp", message("m-1"), null, now);
             long done = store.schedule("erp", message("m-2"), null, now);
@@ -104,12 +97,12 @@ class DeliveryStoreTest {
     @Test
     void aSchemaThatDoesNotMatchTheEntitiesIsRefusedAtStart() throws Exception {
         // bad input: the schema is validated at start and the error names the missing column
-        JdbcDataSource ds = h2();
-        new DeliveryStore(ds, DeliveryStore.Vendor.H2).close();
+        DataSource ds = database();
+        new DeliveryStore(ds, vendor()).close();
         try (Connection c = ds.getConnection()) {
             c.createStatement().execute("alter table sb_delivery drop column last_error");
         }
-        Exception e = assertThrows(Exception.class, () -> new DeliveryStore(ds, DeliveryStore.Vendor.H2));
+        Exception e = assertThrows(Exception.class, () -> new DeliveryStore(ds, vendor()));
         assertTrue(String.valueOf(e.getMessage()).contains("last_error"), e.getMessage());
     }
 }
