@@ -46,7 +46,7 @@ final class DeadLetters {
         producer.send(dlq, out, DeliveryMode.PERSISTENT, in.getJMSPriority(), 0);
         Replies.error(session, producer, in, reason, text);
         metrics.deadLettered(reason);
-        LOG.warn("Dispatch dead-lettered {} type={} operation={} reason={}{}: {}", in.getJMSMessageID(),
+        LOG.warn("Dispatch dead-lettered {} type={} operation={} reason={}{}: {}", WireFormat.describe(in),
                 in.getStringProperty(Wire.TYPE), in.getStringProperty(Wire.OPERATION), reason,
                 handler == null ? "" : " handler=" + handler, text);
     }

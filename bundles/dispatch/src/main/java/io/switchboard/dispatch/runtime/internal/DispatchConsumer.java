@@ -268,7 +268,7 @@ final class DispatchConsumer implements Runnable {
             }
             metrics.redelivered();
             LOG.info("Dispatch attempt {} of {} failed for {} type={} handler={} ({}); retrying in {} ms", attempts,
-                    settings.maxAttempts(), in.getJMSMessageID(), in.getStringProperty(Wire.TYPE), entry.label(), e,
+                    settings.maxAttempts(), WireFormat.describe(in), in.getStringProperty(Wire.TYPE), entry.label(), e,
                     delay);
         }
     }

@@ -79,7 +79,7 @@ final class ParkingLot {
         metrics.parked();
         if (announced.add(type)) {
             LOG.info("Dispatch parked messages of type {}: no handler understands them yet (first: {})", type,
-                    in.getJMSMessageID());
+                    WireFormat.describe(in));
         }
     }
 

@@ -62,6 +62,15 @@ final class WireFormat {
         return out;
     }
 
+    /**
+     * How an operator finds the message in logs: its message id, else its correlation id (a STOMP sender's message
+     * has no id the broker shows to JMS consumers).
+     */
+    static String describe(jakarta.jms.Message in) throws JMSException {
+        String id = in.getJMSMessageID();
+        return id != null ? id : "correlation " + in.getJMSCorrelationID();
+    }
+
     /** The correlation id a reply carries: the request's own, else its message id. */
     static String correlationOf(jakarta.jms.Message in) throws JMSException {
         return in.getJMSCorrelationID() != null ? in.getJMSCorrelationID() : in.getJMSMessageID();
