@@ -1,0 +1,23 @@
+package io.switchboard.delivery.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Switchboard delivery store",
+        description = "Where stored messages live. Configure with deploy/io.switchboard.delivery.cfg.")
+@interface DeliveryConfiguration {
+
+    @AttributeDefinition(description = "JDBC URL: jdbc:h2:file:... or jdbc:postgresql://host:5432/db. Empty means "
+            + "the embedded H2 file database under data/delivery, each commit on disk before it returns.")
+    String jdbcUrl() default "";
+
+    @AttributeDefinition(description = "Database user (PostgreSQL).")
+    String user() default "";
+
+    @AttributeDefinition(description = "Database password (never logged).", type = AttributeType.PASSWORD)
+    String password() default "";
+
+    @AttributeDefinition(description = "Connections in the pool at most.", min = "1", max = "200")
+    int poolSize() default 8;
+}
