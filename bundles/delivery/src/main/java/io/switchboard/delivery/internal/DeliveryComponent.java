@@ -7,6 +7,7 @@ import io.switchboard.delivery.Sink;
 import io.switchboard.delivery.internal.store.DeliveryStore;
 import io.switchboard.dispatch.Message;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,8 @@ public final class DeliveryComponent implements DeliveryService {
 
     static final String PID = "io.switchboard.delivery";
     private static final int BATCH = 100;
+    /** A claim not completed within this is taken back (its claimer died); attempts must be shorter. */
+    private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryComponent.class);
 
     private final Map<String, Sink> sinks = new ConcurrentHashMap<>();
@@ -88,6 +91,7 @@ public final class DeliveryComponent implements DeliveryService {
     /** Delivers while messages are due, then waits for the next tick. */
     private void deliverDue() {
         try {
+            retransmitter.releaseStaleClaims(LEASE);
             while (retransmitter.runOnce(BATCH) == BATCH) {
                 // a full batch: more may be due
             }

@@ -39,6 +39,20 @@ public final class Retransmitter {
         sinks.remove(endpoint, sink);
     }
 
+    /**
+     * Gives claims older than {@code lease} back (their claimer died); an attempt must finish within the lease.
+     *
+     * @return how many came back
+     */
+    public int releaseStaleClaims(java.time.Duration lease) {
+        int released = store.releaseStaleClaims(clock.instant().minus(lease));
+        if (released > 0) {
+            LOG.warn("Delivery took back {} message(s) claimed more than {} ago and never completed (a crashed "
+                    + "process or node)", released, lease);
+        }
+        return released;
+    }
+
     /** Delivers up to {@code limit} due messages; returns how many were attempted. */
     public int runOnce(int limit) {
         List<Claimed> claimed = store.claim(limit, clock.instant(), sinks.keySet());

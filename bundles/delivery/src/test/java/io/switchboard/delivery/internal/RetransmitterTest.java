@@ -87,6 +87,24 @@ class RetransmitterTest {
     }
 
     @Test
+    void aClaimThatWasNeverCompletedComesBackAfterTheLease() {
+        // rule 4 / crash: a kill -9 between claim and complete leaves the row IN_FLIGHT; it comes back, uncounted
+        Manual clock = new Manual();
+        try (DeliveryStore store = store()) {
+            long id = store.schedule("erp", Message.builder("x").id("m-1").build(), null, clock.now);
+            store.claim(10, clock.now); // the claimer dies here
+            Retransmitter r = new Retransmitter(store, RetryPolicy.DEFAULT, clock);
+            r.addSink("erp", m -> DeliveryResult.delivered());
+            assertEquals(0, r.releaseStaleClaims(Duration.ofSeconds(60)), "still within its lease");
+            assertEquals(DeliveryState.IN_FLIGHT, store.state(id));
+            clock.now = clock.now.plusSeconds(61);
+            assertEquals(1, r.releaseStaleClaims(Duration.ofSeconds(60)));
+            assertEquals(1, r.runOnce(10));
+            assertEquals(List.of("DELIVERED"), store.attempts(id));
+        }
+    }
+
+    @Test
     void aSinkThatThrowsCountsAsATransientFailureAndAPermanentOneIsDeadAtOnce() {
         Manual clock = new Manual();
         try (DeliveryStore store = store()) {

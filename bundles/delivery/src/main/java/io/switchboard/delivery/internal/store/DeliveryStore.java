@@ -173,6 +173,24 @@ public final class DeliveryStore implements AutoCloseable {
         return next;
     }
 
+    /**
+     * Puts messages claimed before {@code cutoff} and never completed back to PENDING: their claimer died (a
+     * kill -9, a lost node). The attempt is not counted — it never reported.
+     *
+     * @return how many came back
+     */
+    public int releaseStaleClaims(Instant cutoff) {
+        try (StatelessSession s = sessions.openStatelessSession()) {
+            Transaction tx = s.beginTransaction();
+            int released = s.createMutationQuery("update DeliveryRow d set d.state = :pending where d.state = :inFlight "
+                    + "and d.updatedAt < :cutoff").setParameter("pending", DeliveryState.PENDING.name())
+                    .setParameter("inFlight", DeliveryState.IN_FLIGHT.name()).setParameter("cutoff", micros(cutoff))
+                    .executeUpdate();
+            tx.commit();
+            return released;
+        }
+    }
+
     /** The state of a stored message, or null when there is none with that id. */
     public DeliveryState state(long id) {
         try (StatelessSession s = sessions.openStatelessSession()) {
