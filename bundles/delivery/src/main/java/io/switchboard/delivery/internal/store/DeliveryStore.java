@@ -50,10 +50,8 @@ public final class DeliveryStore implements AutoCloseable {
     private static final int MAX_ERROR = 2000;
 
     private final SessionFactory sessions;
-    private final Vendor vendor;
 
     public DeliveryStore(DataSource dataSource, Vendor vendor) {
-        this.vendor = vendor;
         ClassLoader loader = DeliveryStore.class.getClassLoader();
         Flyway.configure(loader).dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -205,10 +203,6 @@ public final class DeliveryStore implements AutoCloseable {
             return s.createSelectionQuery("select a.outcome from AttemptRow a where a.deliveryId = :id order by a.attempt",
                     String.class).setParameter("id", id).getResultList();
         }
-    }
-
-    public Vendor vendor() {
-        return vendor;
     }
 
     @Override

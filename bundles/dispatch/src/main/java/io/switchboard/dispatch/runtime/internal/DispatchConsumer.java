@@ -1,5 +1,6 @@
 package io.switchboard.dispatch.runtime.internal;
 
+import io.switchboard.client.JmsMessages;
 import io.switchboard.dispatch.Message;
 import io.switchboard.dispatch.PayloadException;
 import io.switchboard.dispatch.RejectedMessageException;
@@ -152,7 +153,7 @@ final class DispatchConsumer implements Runnable {
             parking.park(session, producer, in, type);
             return;
         }
-        Message message = WireFormat.toMessage(in);
+        Message message = JmsMessages.fromJms(in);
         long timeout = entry.timeoutMillis > 0 ? entry.timeoutMillis : settings.handlerTimeoutMillis();
         if (entry.permits != null) {
             try {

@@ -35,7 +35,7 @@ final class DispatchMetrics {
         redeliveries.increment();
     }
 
-    void write(Appendable out, long parkedNow) throws IOException {
+    void write(Appendable out) throws IOException {
         Map<String, HandlerMetrics> sorted = new TreeMap<>(handlers);
         family(out, "switchboard_dispatch_handled_total", "counter", "Messages a handler handled successfully.");
         for (var e : sorted.entrySet()) {
@@ -71,10 +71,6 @@ final class DispatchMetrics {
         out.append("switchboard_dispatch_unparked_total ").append(Long.toString(unparked.sum())).append('\n');
         family(out, "switchboard_dispatch_redeliveries_total", "counter", "Failed messages scheduled for another attempt.");
         out.append("switchboard_dispatch_redeliveries_total ").append(Long.toString(redeliveries.sum())).append('\n');
-        if (parkedNow >= 0) {
-            family(out, "switchboard_dispatch_parked", "gauge", "Messages waiting for a handler now.");
-            out.append("switchboard_dispatch_parked ").append(Long.toString(parkedNow)).append('\n');
-        }
     }
 
     private static String handler(String name) {

@@ -108,6 +108,11 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
             consumers.keySet().forEach(c -> c.watch(now, SLOW_MILLIS));
         }, 10, 10, TimeUnit.MILLISECONDS);
         parking.start();
+        // only the types a handler understands: a restart does not churn the whole parking lot
+        List<String> handled = index.all().stream().flatMap(e -> e.types.stream()).distinct().toList();
+        if (!handled.isEmpty()) {
+            parking.handlersAdded(handled);
+        }
         LOG.info("Dispatch started: {} consumer(s) on {}, {} handler(s), dead letters to {}", settings.consumers(),
                 Wire.DISPATCH_QUEUE, index.all().size(), settings.deadLetterQueue());
     }
@@ -200,6 +205,6 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
 
     @Override
     public void writeMetrics(Appendable out) throws IOException {
-        metrics.write(out, -1);
+        metrics.write(out);
     }
 }

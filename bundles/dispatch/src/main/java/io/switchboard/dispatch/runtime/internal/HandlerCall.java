@@ -44,10 +44,6 @@ final class HandlerCall {
         return mine;
     }
 
-    boolean expired() {
-        return state.get() == EXPIRED;
-    }
-
     private void releasePermit() {
         if (permit.compareAndSet(1, 0)) {
             entry.permits.release();

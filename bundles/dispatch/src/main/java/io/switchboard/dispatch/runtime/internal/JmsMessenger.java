@@ -1,5 +1,6 @@
 package io.switchboard.dispatch.runtime.internal;
 
+import io.switchboard.client.JmsMessages;
 import io.switchboard.dispatch.Delivery;
 import io.switchboard.dispatch.Message;
 import io.switchboard.dispatch.Messenger;
@@ -130,7 +131,7 @@ public final class JmsMessenger implements Messenger {
             if (channel == null) {
                 channel = open();
             }
-            jakarta.jms.Message jms = WireFormat.toJms(channel.session(), message);
+            jakarta.jms.Message jms = JmsMessages.toJms(channel.session(), message);
             // Only STORED promises durability to the sender. A request (or PROCESSED send) is awaited by a caller in
             // this process: it is kept in memory on its way, stored when it has to wait (parked), and its reply
             // travels as it did; a crash before it is handled fails the caller too, by timeout. No journal sync
@@ -164,7 +165,7 @@ public final class JmsMessenger implements Messenger {
 
     private void onReply(Session session, MessageProducer forward, jakarta.jms.Message jms) {
         try {
-            Message reply = WireFormat.toMessage(jms);
+            Message reply = JmsMessages.fromJms(jms);
             if (!pending.complete(jms.getJMSCorrelationID(), reply)) {
                 late(session, forward, jms);
             }

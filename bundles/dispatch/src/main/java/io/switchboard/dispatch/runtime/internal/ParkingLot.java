@@ -57,7 +57,6 @@ final class ParkingLot {
     void start() {
         long sweep = settings.parkSweepInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
-        scheduler.execute(() -> unpark(null));
     }
 
     void stop() {
@@ -109,9 +108,9 @@ final class ParkingLot {
         return counts;
     }
 
-    /** Moves parked messages of these types (all when null) back to dispatch. */
+    /** Moves parked messages of these types back to dispatch. */
     private void unpark(Collection<String> types) {
-        String selector = types == null ? null : types.stream()
+        String selector = types.stream()
                 .map(t -> "(" + Wire.TYPE + " = '" + quote(t) + "' OR " + Wire.TYPE + " LIKE '" + quote(like(t))
                         + ".%' ESCAPE '!')")
                 .collect(Collectors.joining(" OR "));
@@ -121,12 +120,8 @@ final class ParkingLot {
         });
         if (moved > 0) {
             metrics.unparked(moved);
-            if (types != null) {
-                announced.removeAll(types);
-            } else {
-                announced.clear();
-            }
-            LOG.info("Dispatch unparked {} message(s){}", moved, types == null ? "" : " of type " + types);
+            announced.removeAll(types);
+            LOG.info("Dispatch unparked {} message(s) of type {}", moved, types);
         }
     }
 

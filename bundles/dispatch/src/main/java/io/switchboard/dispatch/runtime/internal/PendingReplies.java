@@ -56,8 +56,4 @@ final class PendingReplies {
         }
         return true;
     }
-
-    int size() {
-        return waiting.size();
-    }
 }

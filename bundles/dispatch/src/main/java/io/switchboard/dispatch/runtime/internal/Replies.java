@@ -1,5 +1,6 @@
 package io.switchboard.dispatch.runtime.internal;
 
+import io.switchboard.client.JmsMessages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.dispatch.Message;
@@ -35,10 +36,10 @@ final class Replies {
         if ("processed".equals(request.getStringProperty(Wire.ACK)) || result == null) {
             reply = session.createTextMessage("");
         } else if (result instanceof Message m) {
-            reply = WireFormat.toJms(session, m);
+            reply = JmsMessages.toJms(session, m);
             reply.setJMSReplyTo(null);
         } else if (result instanceof byte[] bytes) {
-            reply = WireFormat.newBody(session, bytes, "application/octet-stream");
+            reply = JmsMessages.newBody(session, bytes, "application/octet-stream");
             reply.setStringProperty(Wire.CONTENT_TYPE, "application/octet-stream");
         } else if (result instanceof String text) {
             reply = session.createTextMessage(text);

@@ -1,7 +1,6 @@
 package io.switchboard.dispatch.runtime.internal;
 
 import io.switchboard.client.JmsMessages;
-import io.switchboard.dispatch.Message;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -12,18 +11,6 @@ import java.util.Enumeration;
 final class WireFormat {
 
     private WireFormat() {
-    }
-
-    static Message toMessage(jakarta.jms.Message in) throws JMSException {
-        return JmsMessages.fromJms(in);
-    }
-
-    static jakarta.jms.Message toJms(Session session, Message m) throws JMSException {
-        return JmsMessages.toJms(session, m);
-    }
-
-    static jakarta.jms.Message newBody(Session session, byte[] body, String contentType) throws JMSException {
-        return JmsMessages.newBody(session, body, contentType);
     }
 
     /**
@@ -37,7 +24,7 @@ final class WireFormat {
             out = session.createTextMessage(text.getText());
         } else if (in instanceof BytesMessage) {
             BytesMessage bytes = session.createBytesMessage();
-            bytes.writeBytes(body(in));
+            bytes.writeBytes(JmsMessages.body(in));
             out = bytes;
         } else {
             out = session.createMessage();
@@ -74,10 +61,6 @@ final class WireFormat {
     /** The correlation id a reply carries: the request's own, else its message id. */
     static String correlationOf(jakarta.jms.Message in) throws JMSException {
         return in.getJMSCorrelationID() != null ? in.getJMSCorrelationID() : in.getJMSMessageID();
-    }
-
-    static byte[] body(jakarta.jms.Message in) throws JMSException {
-        return JmsMessages.body(in);
     }
 
 }

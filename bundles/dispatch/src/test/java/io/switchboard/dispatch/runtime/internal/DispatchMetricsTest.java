@@ -15,7 +15,7 @@ class DispatchMetricsTest {
         h.record(2_000_000, false); // 2 ms
         metrics.deadLettered("no-type");
         StringBuilder out = new StringBuilder();
-        metrics.write(out, -1);
+        metrics.write(out);
         String text = out.toString();
         assertTrue(text.contains("switchboard_dispatch_handled_total{handler=\"circle\"} 1\n"), text);
         assertTrue(text.contains("switchboard_dispatch_errors_total{handler=\"circle\"} 1\n"), text);
