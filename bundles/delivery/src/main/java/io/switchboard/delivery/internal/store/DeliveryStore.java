@@ -50,8 +50,10 @@ public final class DeliveryStore implements AutoCloseable {
     private static final int MAX_ERROR = 2000;
 
     private final SessionFactory sessions;
+    private final Vendor vendor;
 
     public DeliveryStore(DataSource dataSource, Vendor vendor) {
+        this.vendor = vendor;
         ClassLoader loader = DeliveryStore.class.getClassLoader();
         Flyway.configure(loader).dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -203,6 +205,15 @@ public final class DeliveryStore implements AutoCloseable {
             return s.createSelectionQuery("select a.outcome from AttemptRow a where a.deliveryId = :id order by a.attempt",
                     String.class).setParameter("id", id).getResultList();
         }
+    }
+
+    /** The Hibernate sessions over the store's tables, for the store's other views (operations). */
+    public SessionFactory sessions() {
+        return sessions;
+    }
+
+    public Vendor vendor() {
+        return vendor;
     }
 
     @Override
