@@ -1,5 +1,6 @@
 package io.switchboard.dispatch.runtime.internal;
 
+import io.switchboard.kernel.api.Durations;
 import java.time.Duration;
 
 /** The dispatcher's configuration, validated once: every problem names its setting. */

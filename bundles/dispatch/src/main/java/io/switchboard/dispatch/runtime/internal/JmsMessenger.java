@@ -1,5 +1,6 @@
 package io.switchboard.dispatch.runtime.internal;
 
+import io.switchboard.kernel.api.Durations;
 import io.switchboard.client.JmsMessages;
 import io.switchboard.dispatch.Delivery;
 import io.switchboard.dispatch.Message;

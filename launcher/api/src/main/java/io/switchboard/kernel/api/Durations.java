@@ -1,11 +1,14 @@
-package io.switchboard.dispatch.runtime.internal;
+package io.switchboard.kernel.api;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them in .cfg files: 500ms, 30s, 5m, 24h, 7d (a bare number is milliseconds). */
-final class Durations {
+/**
+ * Durations as operators write them in .cfg files: 500ms, 30s, 5m, 24h, 7d (a bare number is milliseconds). Every
+ * bundle's configuration reads them the same way.
+ */
+public final class Durations {
 
     private static final Pattern FORMAT = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h|d)?\\s*");
 
@@ -13,7 +16,7 @@ final class Durations {
     }
 
     /** @throws IllegalArgumentException naming the setting when the value is not a duration */
-    static Duration parse(String setting, String value) {
+    public static Duration parse(String setting, String value) {
         Matcher m = value == null ? null : FORMAT.matcher(value);
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException(setting + " = '" + value

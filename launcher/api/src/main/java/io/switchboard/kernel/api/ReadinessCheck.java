@@ -1,0 +1,15 @@
+package io.switchboard.kernel.api;
+
+import java.util.Optional;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A whiteboard service that can hold {@code /health/ready} at 503: a bundle whose work depends on something outside
+ * the platform (a database) says here why it cannot do it now.
+ */
+@ConsumerType
+public interface ReadinessCheck {
+
+    /** Why this part of the platform is not ready (e.g. "delivery: database unreachable: ..."), or empty. */
+    Optional<String> notReadyReason();
+}
