@@ -33,4 +33,10 @@ public @interface Handles {
 
     /** Milliseconds one message may take before it fails with {@code timeout}; 0 means the dispatcher's default. */
     long timeout() default 0;
+
+    /**
+     * Whether the handler sees each message once only: see {@link MessageHandler#IDEMPOTENT} for what the
+     * dispatcher then does, and {@link MessageHandler#CONSUMER} for the name its messages are remembered under.
+     */
+    boolean idempotent() default false;
 }

@@ -29,6 +29,28 @@ public interface MessageHandler {
     String CONCURRENCY = "switchboard.handler.concurrency";
     /** Service property: how long one message may take, in milliseconds; 0 or absent means the dispatcher's default. */
     String TIMEOUT = "switchboard.handler.timeout";
+    /**
+     * Service property: {@code true} asks the dispatcher to call this handler once per message id
+     * ({@link Wire#MESSAGE_ID}, else the JMS message id), using the platform's idempotent receiver
+     * ({@code io.switchboard.delivery.IdempotentReceiver}). The id is recorded before the call; a message whose id
+     * was recorded before is acknowledged without calling the handler (metric
+     * {@code switchboard_dispatch_duplicates_total}; a sender waiting for a reply gets an empty ok reply). When the
+     * call fails, the id is forgotten so the retry is handled. A crash during the call leaves the id recorded: the
+     * broker's redelivery is then taken for a duplicate. Records are kept for the dispatcher's
+     * {@code idempotentKeepFor} (7 days by default).
+     *
+     * <p>While no idempotent receiver is available (the delivery feature is not installed, or its database is
+     * down at start), the handler is never called unchecked: its messages are parked, as if it were not deployed
+     * yet, with a WARN log line saying why, and dispatched when the receiver arrives. They are not given to
+     * another, less specific handler.
+     */
+    String IDEMPOTENT = "switchboard.handler.idempotent";
+    /**
+     * Service property: the name the idempotent receiver remembers this handler's messages under; absent means
+     * {@code component.name}, else the handler's class name. It must stay the same across restarts and be shared
+     * by the copies of one handler on several nodes; give two handlers the same name to have them share one memory.
+     */
+    String CONSUMER = "switchboard.handler.consumer";
 
     /**
      * Handles one message.

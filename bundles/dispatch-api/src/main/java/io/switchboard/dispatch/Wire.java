@@ -32,6 +32,12 @@ public final class Wire {
     public static final String LATE_REPLY_TYPE = "SB_LATE_REPLY_TYPE";
     /** String property on a request: {@code processed} asks only for an acknowledgement, no reply body. */
     public static final String ACK = "SB_ACK";
+    /**
+     * String property: the sender's id for the message, the same on every send of it; an idempotent handler sees
+     * each id once. Absent, the JMS message id is used. Copies the dispatcher makes (retries, parked, dead letters)
+     * carry the original's id here.
+     */
+    public static final String MESSAGE_ID = "SB_MESSAGE_ID";
     /** Int property: how many times the message was handled and failed so far. */
     public static final String ATTEMPTS = "SB_ATTEMPTS";
     /** Long property on parked messages: when they were first parked (epoch milliseconds). */

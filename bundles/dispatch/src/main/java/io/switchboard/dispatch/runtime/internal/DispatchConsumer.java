@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ final class DispatchConsumer implements Runnable {
     private final ParkingLot parking;
     private final DeadLetters deadLetters;
     private final DispatchMetrics metrics;
+    /** The idempotent receiver, or null while there is none. */
+    private final Supplier<IdempotentGate> idempotence;
     private final Runnable onAbandon;
     private volatile boolean running = true;
 
@@ -50,13 +53,15 @@ final class DispatchConsumer implements Runnable {
     private volatile boolean batchHasGroup;
 
     DispatchConsumer(ConnectionFactory factory, DispatchSettings settings, HandlerIndex index, ParkingLot parking,
-            DeadLetters deadLetters, DispatchMetrics metrics, Runnable onAbandon) {
+            DeadLetters deadLetters, DispatchMetrics metrics, Supplier<IdempotentGate> idempotence,
+            Runnable onAbandon) {
         this.factory = factory;
         this.settings = settings;
         this.index = index;
         this.parking = parking;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.idempotence = idempotence;
         this.onAbandon = onAbandon;
     }
 
@@ -149,21 +154,39 @@ final class DispatchConsumer implements Runnable {
             return;
         }
         HandlerEntry entry = index.resolve(type, operation);
-        if (entry == null) {
+        IdempotentGate gate = entry != null && entry.idempotent ? idempotence.get() : null;
+        if (entry == null || entry.idempotent && gate == null) {
+            // an idempotent handler is never called unchecked: without a receiver its messages wait, parked
             parking.park(session, producer, in, type);
             return;
         }
         Message message = JmsMessages.fromJms(in);
+        String messageId = gate == null ? null : WireFormat.messageId(in);
+        if (gate != null) {
+            try {
+                if (!firstTime(gate, entry, messageId)) {
+                    metrics.duplicate(entry.name);
+                    LOG.debug("Dispatch skips {} type={} for {}: message id {} was handled before",
+                            WireFormat.describe(in), type, entry.label(), messageId);
+                    Replies.ok(session, producer, in, null); // a waiting sender learns it was processed
+                    return; // acknowledged with the batch, the handler not called
+                }
+            } catch (RejectedMessageException | RuntimeException e) {
+                failed(in, entry, e, 0); // the message has no id, or the receiver's database is down
+                return;
+            }
+        }
         long timeout = entry.timeoutMillis > 0 ? entry.timeoutMillis : settings.handlerTimeoutMillis();
         if (entry.permits != null) {
             try {
                 entry.permits.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                forget(gate, entry, messageId); // rolled back, not handled
                 throw new JMSException("interrupted waiting for a free slot of " + entry.label());
             }
         }
-        HandlerCall current = new HandlerCall(in, entry, timeout);
+        HandlerCall current = new HandlerCall(in, entry, timeout, gate, messageId);
         call = current;
         Object result;
         Exception failure = null;
@@ -182,6 +205,7 @@ final class DispatchConsumer implements Runnable {
         }
         entry.metrics.record(System.nanoTime() - current.startNanos, failure == null);
         if (failure != null) {
+            forget(gate, entry, messageId);
             failed(in, entry, failure, timeout);
         } else {
             Replies.ok(session, producer, in, result);
@@ -225,6 +249,7 @@ final class DispatchConsumer implements Runnable {
             String label = current.entry.label();
             long timeout = (current.deadlineNanos - current.startNanos) / 1_000_000;
             running = false;
+            forget(current.gate, current.entry, current.messageId);
             try {
                 current.entry.metrics.record(now - current.startNanos, false);
                 deadLetters.send(session, producer, current.message, Wire.DISPATCH_QUEUE, Wire.TIMEOUT, "handler "
@@ -239,6 +264,28 @@ final class DispatchConsumer implements Runnable {
                     + "takes its place", label, timeout);
             close();
             onAbandon.run();
+        }
+    }
+
+    private boolean firstTime(IdempotentGate gate, HandlerEntry entry, String messageId)
+            throws RejectedMessageException {
+        if (messageId == null) {
+            throw new RejectedMessageException("idempotent handler " + entry.label() + " needs a message id: the "
+                    + "message has none; set " + Wire.MESSAGE_ID);
+        }
+        return gate.firstTime(entry.consumer, messageId, settings.idempotentKeepFor());
+    }
+
+    /** The call failed: an idempotent handler's message id is forgotten, so its retry is handled. */
+    private static void forget(IdempotentGate gate, HandlerEntry entry, String messageId) {
+        if (gate == null) {
+            return;
+        }
+        try {
+            gate.forget(entry.consumer, messageId);
+        } catch (RuntimeException e) {
+            LOG.error("Dispatch could not forget message id {} of {} after its failure ({}): its retry will be "
+                    + "taken for a duplicate until the record expires", messageId, entry.label(), e.toString());
         }
     }
 

@@ -14,6 +14,7 @@ final class DispatchMetrics {
     private final LongAdder parked = new LongAdder();
     private final LongAdder unparked = new LongAdder();
     private final LongAdder redeliveries = new LongAdder();
+    private final Map<String, LongAdder> duplicates = new ConcurrentHashMap<>();
 
     HandlerMetrics forHandler(String name) {
         return handlers.computeIfAbsent(name, k -> new HandlerMetrics());
@@ -33,6 +34,11 @@ final class DispatchMetrics {
 
     void redelivered() {
         redeliveries.increment();
+    }
+
+    /** An idempotent handler's message seen before: acknowledged without calling the handler. */
+    void duplicate(String handler) {
+        duplicates.computeIfAbsent(handler, k -> new LongAdder()).increment();
     }
 
     void write(Appendable out) throws IOException {
@@ -71,6 +77,11 @@ final class DispatchMetrics {
         out.append("switchboard_dispatch_unparked_total ").append(Long.toString(unparked.sum())).append('\n');
         family(out, "switchboard_dispatch_redeliveries_total", "counter", "Failed messages scheduled for another attempt.");
         out.append("switchboard_dispatch_redeliveries_total ").append(Long.toString(redeliveries.sum())).append('\n');
+        family(out, "switchboard_dispatch_duplicates_total", "counter",
+                "Messages an idempotent handler had seen before, acknowledged without calling it.");
+        for (var e : new TreeMap<>(duplicates).entrySet()) {
+            sample(out, "switchboard_dispatch_duplicates_total", handler(e.getKey()), e.getValue().sum());
+        }
     }
 
     private static String handler(String name) {

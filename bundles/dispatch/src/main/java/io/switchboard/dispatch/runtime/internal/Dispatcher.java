@@ -1,5 +1,6 @@
 package io.switchboard.dispatch.runtime.internal;
 
+import io.switchboard.delivery.IdempotentReceiver;
 import io.switchboard.dispatch.DispatchTable;
 import io.switchboard.dispatch.HandlerInfo;
 import io.switchboard.dispatch.MessageHandler;
@@ -25,6 +26,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The dispatcher: tracks every {@link MessageHandler} (whiteboard), consumes {@code switchboard.dispatch} with
  * the configured number of consumers, parks what nobody understands and publishes the handler table and
- * metrics. Handlers come and go while it runs; it never restarts for them.
+ * metrics. Handlers come and go while it runs; it never restarts for them. Handlers marked idempotent are
+ * guarded by the {@link IdempotentReceiver} service when there is one; without it their messages are parked.
  */
 @Component(service = {DispatchTable.class, MetricsSource.class}, configurationPid = Dispatcher.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
@@ -55,6 +58,8 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
     private ConnectionFactory factory;
 
     private volatile ParkingLot parking;
+    /** The idempotent receiver, or null: then idempotent handlers' messages are parked. */
+    private volatile IdempotentGate idempotence;
     private DispatchSettings settings;
     private DeadLetters deadLetters;
     private ScheduledExecutorService watchdog;
@@ -109,7 +114,8 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
         }, 10, 10, TimeUnit.MILLISECONDS);
         parking.start();
         // only the types a handler understands: a restart does not churn the whole parking lot
-        List<String> handled = index.all().stream().flatMap(e -> e.types.stream()).distinct().toList();
+        List<String> handled = index.all().stream().filter(e -> !e.idempotent || idempotence != null)
+                .flatMap(e -> e.types.stream()).distinct().toList();
         if (!handled.isEmpty()) {
             parking.handlersAdded(handled);
         }
@@ -119,10 +125,11 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
 
     private void startConsumer() {
         DispatchConsumer[] self = new DispatchConsumer[1];
-        self[0] = new DispatchConsumer(factory, settings, index, parking, deadLetters, metrics, () -> {
-            consumers.remove(self[0]);
-            startConsumer();
-        });
+        self[0] = new DispatchConsumer(factory, settings, index, parking, deadLetters, metrics, () -> idempotence,
+                () -> {
+                    consumers.remove(self[0]);
+                    startConsumer();
+                });
         Thread thread = new Thread(self[0], "switchboard-dispatch-" + started.incrementAndGet());
         thread.setDaemon(true); // an abandoned one may never return from its handler
         consumers.put(self[0], thread);
@@ -171,6 +178,12 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
         LOG.info("Dispatch handler registered: {} {} -> {} (ranking {}, service {})", entry.types,
                 entry.operations.isEmpty() ? "all operations" : entry.operations, entry.label(), entry.ranking,
                 entry.serviceId);
+        if (entry.idempotent && idempotence == null) {
+            LOG.warn("Dispatch parks the messages of idempotent handler {} {}: there is no IdempotentReceiver service "
+                    + "(install the switchboard-delivery feature); they are dispatched when one arrives",
+                    entry.label(), entry.types);
+            return;
+        }
         ParkingLot lot = parking;
         if (lot != null) {
             lot.handlersAdded(entry.types);
@@ -182,6 +195,38 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
         if (removed != null) {
             LOG.info("Dispatch handler unregistered: {} -> {}", removed.types, removed.label());
         }
+    }
+
+    /**
+     * The idempotent receiver arrived: idempotent handlers' parked messages go back to dispatch. Typed loosely
+     * ({@link IdempotentGate} says why); the dynamic reference lets dispatch run without the delivery feature.
+     */
+    @Reference(service = IdempotentReceiver.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindIdempotentReceiver(Object receiver) {
+        idempotence = new IdempotentGate(receiver);
+        List<String> types = idempotentTypes();
+        LOG.info("Dispatch idempotent receiver available; idempotent handlers run for {}", types);
+        ParkingLot lot = parking;
+        if (lot != null && !types.isEmpty()) {
+            lot.handlersAdded(types);
+        }
+    }
+
+    void unbindIdempotentReceiver(Object receiver) {
+        IdempotentGate gate = idempotence;
+        if (gate == null || !gate.wraps(receiver)) {
+            return; // replaced by a better one already
+        }
+        idempotence = null;
+        List<String> types = idempotentTypes();
+        if (!types.isEmpty()) {
+            LOG.warn("Dispatch idempotent receiver gone: messages of {} are parked until it is back", types);
+        }
+    }
+
+    private List<String> idempotentTypes() {
+        return index.all().stream().filter(e -> e.idempotent).flatMap(e -> e.types.stream()).distinct().toList();
     }
 
     @Override

@@ -42,4 +42,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "The dead-letter queue.")
     String deadLetterQueue() default "DLQ";
+
+    @AttributeDefinition(description = "How long the message ids an idempotent handler "
+            + "(switchboard.handler.idempotent) has seen are remembered; a message sent again after that is handled again.")
+    String idempotentKeepFor() default "7d";
 }

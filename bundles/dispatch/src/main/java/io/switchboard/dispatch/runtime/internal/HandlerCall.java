@@ -17,12 +17,18 @@ final class HandlerCall {
     final HandlerEntry entry;
     final long startNanos;
     final long deadlineNanos;
+    /** The idempotent receiver that recorded this message, and its id; null for other handlers. */
+    final IdempotentGate gate;
+    final String messageId;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final AtomicInteger permit;
 
-    HandlerCall(jakarta.jms.Message message, HandlerEntry entry, long timeoutMillis) {
+    HandlerCall(jakarta.jms.Message message, HandlerEntry entry, long timeoutMillis, IdempotentGate gate,
+            String messageId) {
         this.message = message;
         this.entry = entry;
+        this.gate = gate;
+        this.messageId = messageId;
         this.startNanos = System.nanoTime();
         this.deadlineNanos = startNanos + timeoutMillis * 1_000_000;
         this.permit = new AtomicInteger(entry.permits == null ? 0 : 1);

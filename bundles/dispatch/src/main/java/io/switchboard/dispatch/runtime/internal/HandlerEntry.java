@@ -22,6 +22,10 @@ final class HandlerEntry {
     final long timeoutMillis;
     final Semaphore permits;
     final HandlerMetrics metrics;
+    /** Whether each message id is checked with the idempotent receiver first. */
+    final boolean idempotent;
+    /** The name the idempotent receiver remembers this handler's messages under. */
+    final String consumer;
 
     HandlerEntry(MessageHandler handler, Map<String, ?> properties, String bundle, long bundleId, HandlerMetrics metrics) {
         this.handler = handler;
@@ -36,6 +40,10 @@ final class HandlerEntry {
         this.timeoutMillis = number(properties.get(MessageHandler.TIMEOUT));
         this.permits = concurrency > 0 ? new Semaphore(concurrency, true) : null;
         this.metrics = metrics;
+        this.idempotent = Boolean.TRUE.equals(properties.get(MessageHandler.IDEMPOTENT))
+                || "true".equals(properties.get(MessageHandler.IDEMPOTENT));
+        // component.name survives restarts and is the same on every node; a service id is neither
+        this.consumer = properties.get(MessageHandler.CONSUMER) instanceof String s && !s.isBlank() ? s.trim() : name;
     }
 
     boolean handlesOperation(String operation) {

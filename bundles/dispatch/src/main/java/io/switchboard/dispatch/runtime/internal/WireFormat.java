@@ -1,6 +1,7 @@
 package io.switchboard.dispatch.runtime.internal;
 
 import io.switchboard.client.JmsMessages;
+import io.switchboard.dispatch.Wire;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -40,6 +41,10 @@ final class WireFormat {
             out.setObjectProperty(name, in.getObjectProperty(name));
         }
         out.setJMSCorrelationID(correlationOf(in));
+        String id = messageId(in);
+        if (id != null) {
+            out.setStringProperty(Wire.MESSAGE_ID, id); // a copy is the same message to an idempotent handler
+        }
         if (in.getJMSReplyTo() != null) {
             out.setJMSReplyTo(in.getJMSReplyTo());
         }
@@ -56,6 +61,15 @@ final class WireFormat {
     static String describe(jakarta.jms.Message in) throws JMSException {
         String id = in.getJMSMessageID();
         return id != null ? id : "correlation " + in.getJMSCorrelationID();
+    }
+
+    /**
+     * The sender's id for the message ({@link Wire#MESSAGE_ID}), else its JMS message id (null when it has
+     * neither): what idempotence keys on.
+     */
+    static String messageId(jakarta.jms.Message in) throws JMSException {
+        String id = in.getStringProperty(Wire.MESSAGE_ID);
+        return id != null && !id.isBlank() ? id : in.getJMSMessageID();
     }
 
     /** The correlation id a reply carries: the request's own, else its message id. */

@@ -14,6 +14,8 @@ class DispatchMetricsTest {
         h.record(300_000, true); // 0.3 ms
         h.record(2_000_000, false); // 2 ms
         metrics.deadLettered("no-type");
+        metrics.duplicate("circle");
+        metrics.duplicate("circle");
         StringBuilder out = new StringBuilder();
         metrics.write(out);
         String text = out.toString();
@@ -24,5 +26,6 @@ class DispatchMetricsTest {
         assertTrue(text.contains("switchboard_dispatch_duration_seconds_bucket{handler=\"circle\",le=\"+Inf\"} 2\n"), text);
         assertTrue(text.contains("switchboard_dispatch_dead_letters_total{reason=\"no-type\"} 1\n"), text);
         assertTrue(text.contains("# TYPE switchboard_dispatch_duration_seconds histogram\n"), text);
+        assertTrue(text.contains("switchboard_dispatch_duplicates_total{handler=\"circle\"} 2\n"), text);
     }
 }

@@ -30,7 +30,7 @@ class DispatchSettingsTest {
     @Test
     void backoffGrowsByTheMultiplierUpToTheCap() {
         DispatchSettings s = new DispatchSettings(4, 100, 5, 1000, 2.0, 5000, 30_000, Duration.ofHours(24),
-                Duration.ofMinutes(1), "DLQ");
+                Duration.ofMinutes(1), "DLQ", Duration.ofDays(7));
         assertEquals(1000, s.redeliveryDelayMillis(1));
         assertEquals(2000, s.redeliveryDelayMillis(2));
         assertEquals(4000, s.redeliveryDelayMillis(3));
