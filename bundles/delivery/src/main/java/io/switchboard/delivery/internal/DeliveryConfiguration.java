@@ -20,4 +20,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Connections in the pool at most.", min = "1", max = "200")
     int poolSize() default 8;
+
+    @AttributeDefinition(description = "This node's name in claims: give each node sharing a database its own.")
+    String node() default "local";
+
+    @AttributeDefinition(description = "A claim not completed within this is taken back (its node died); longer "
+            + "than any endpoint's attemptTimeout.")
+    String claimLease() default "5m";
+
+    @AttributeDefinition(description = "Delivered messages are removed this long after delivery.")
+    String retention() default "7d";
 }

@@ -1,34 +1,108 @@
 package io.switchboard.delivery.internal;
 
 import io.switchboard.delivery.DeliveryResult;
+import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.Sink;
 import io.switchboard.delivery.internal.store.Claimed;
 import io.switchboard.delivery.internal.store.DeliveryStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims due messages for the endpoints that have a {@link Sink} and delivers them, recording each outcome. One
- * {@link #runOnce} is one pass; the component drives it on a schedule. Work in progress: one policy for all
- * endpoints, attempts run one after another (no per-endpoint concurrency, ordering keys, circuit breaker yet).
+ * Claims due messages endpoint by endpoint and runs their attempts on the endpoint's workers: at most its
+ * concurrency at once, none while its circuit breaker is open, each bounded by the attempt timeout. Claims run ahead
+ * of the workers by a few batches (one claim transaction feeds many attempts); a message claimed while the breaker
+ * opened is given back unattempted. Outcomes are written back in batches by {@link #flush()}. The component drives
+ * {@link #flush()} and {@link #pass()} from one thread; tests run attempts inline.
  */
 public final class Retransmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retransmitter.class);
+    private static final int MAX_FLUSH = 500;
+    /** Claimed messages per worker that may wait for it, and at most per endpoint. */
+    private static final int AHEAD_PER_WORKER = 64;
+    private static final int MAX_AHEAD = 512;
 
     private final DeliveryStore store;
-    private final RetryPolicy policy;
+    private final Function<String, EndpointPolicy> policies;
     private final Clock clock;
+    private final String node;
+    private final boolean inline;
+    private final ScheduledExecutorService timeouts;
+    private final DeliveryMetrics metrics;
     private final Map<String, Sink> sinks = new ConcurrentHashMap<>();
+    private final Map<String, Runtime> runtimes = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<DeliveryStore.Completion> completions = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> givenBack = new ConcurrentLinkedQueue<>();
+    private final Runnable wake;
 
-    public Retransmitter(DeliveryStore store, RetryPolicy policy, Clock clock) {
+    /**
+     * @param inline run attempts in {@link #pass()} itself, one after another (tests)
+     * @param timeouts fails attempts that run longer than their endpoint's timeout; null runs them unbounded (tests)
+     * @param wake called when an attempt finished, so the driver flushes and claims again without waiting
+     */
+    public Retransmitter(DeliveryStore store, Function<String, EndpointPolicy> policies, Clock clock, String node,
+            boolean inline, ScheduledExecutorService timeouts, DeliveryMetrics metrics, Runnable wake) {
         this.store = store;
-        this.policy = policy;
+        this.policies = policies;
         this.clock = clock;
+        this.node = node;
+        this.inline = inline;
+        this.timeouts = timeouts;
+        this.metrics = metrics;
+        this.wake = wake;
+    }
+
+    /** What the retransmitter keeps per endpoint: its workers, what it holds claimed, its breaker. */
+    private static final class Runtime {
+        /** Claimed and not yet reported: queued for a worker or running. */
+        final AtomicInteger outstanding = new AtomicInteger();
+        final CircuitBreaker breaker = new CircuitBreaker();
+        final ThreadPoolExecutor workers;
+
+        Runtime(String endpoint, int concurrency, boolean inline) {
+            if (inline) {
+                workers = null;
+                return;
+            }
+            AtomicInteger n = new AtomicInteger();
+            workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), task -> {
+                        Thread t = new Thread(task, "switchboard-delivery-" + endpoint + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            workers.allowCoreThreadTimeOut(true);
+        }
+
+        /** Follows a changed concurrency setting. */
+        void resize(int concurrency) {
+            if (workers != null && workers.getMaximumPoolSize() != concurrency) {
+                if (concurrency > workers.getMaximumPoolSize()) {
+                    workers.setMaximumPoolSize(concurrency);
+                    workers.setCorePoolSize(concurrency);
+                } else {
+                    workers.setCorePoolSize(concurrency);
+                    workers.setMaximumPoolSize(concurrency);
+                }
+            }
+        }
     }
 
     public void addSink(String endpoint, Sink sink) {
@@ -39,12 +113,33 @@ public final class Retransmitter {
         sinks.remove(endpoint, sink);
     }
 
+    /** The endpoints that have a sink now. */
+    public Set<String> deployed() {
+        return Set.copyOf(sinks.keySet());
+    }
+
+    /** The circuit breaker state of an endpoint: CLOSED, OPEN or HALF_OPEN. */
+    public String circuit(String endpoint) {
+        Runtime r = runtimes.get(endpoint);
+        return r == null ? CircuitBreaker.State.CLOSED.name() : r.breaker.state().name();
+    }
+
+    /** Takes back what this node held when it last stopped (a crash never completed them). */
+    public int releaseOwnClaims() {
+        int released = store.releaseClaimsOf(node);
+        if (released > 0) {
+            LOG.warn("Delivery took back {} message(s) this node ({}) had claimed when it stopped; they are attempted "
+                    + "again", released, node);
+        }
+        return released;
+    }
+
     /**
      * Gives claims older than {@code lease} back (their claimer died); an attempt must finish within the lease.
      *
      * @return how many came back
      */
-    public int releaseStaleClaims(java.time.Duration lease) {
+    public int releaseStaleClaims(Duration lease) {
         int released = store.releaseStaleClaims(clock.instant().minus(lease));
         if (released > 0) {
             LOG.warn("Delivery took back {} message(s) claimed more than {} ago and never completed (a crashed "
@@ -53,30 +148,167 @@ public final class Retransmitter {
         return released;
     }
 
-    /** Delivers up to {@code limit} due messages; returns how many were attempted. */
-    public int runOnce(int limit) {
-        List<Claimed> claimed = store.claim(limit, clock.instant(), sinks.keySet());
-        for (Claimed c : claimed) {
-            Sink sink = sinks.get(c.endpoint());
-            DeliveryResult result;
-            if (sink == null) {
-                result = DeliveryResult.transientFailure("endpoint " + c.endpoint() + " went away");
-            } else {
-                try {
-                    result = sink.deliver(c.message());
-                    if (result == null) {
-                        result = DeliveryResult.transientFailure("the sink returned no result");
-                    }
-                } catch (Exception e) {
-                    result = DeliveryResult.transientFailure(e.toString());
+    /**
+     * Claims what every deployed endpoint may take now and hands the attempts to its workers.
+     *
+     * @return how many messages were claimed
+     */
+    public int pass() {
+        int started = 0;
+        for (Map.Entry<String, Sink> e : sinks.entrySet()) {
+            String endpoint = e.getKey();
+            EndpointPolicy policy = policies.apply(endpoint);
+            Runtime runtime = runtimes.computeIfAbsent(endpoint, k -> new Runtime(k, policy.concurrency(), inline));
+            runtime.resize(policy.concurrency());
+            Instant now = clock.instant();
+            // claims run ahead of the workers: one claim transaction feeds many attempts
+            int room = inline ? policy.concurrency() : Math.min(MAX_AHEAD, policy.concurrency() * AHEAD_PER_WORKER)
+                    - runtime.outstanding.get();
+            int admitted = runtime.breaker.admit(Math.max(0, room), now);
+            if (admitted <= 0) {
+                continue;
+            }
+            List<Claimed> claimed = store.claim(endpoint, admitted, now, node);
+            if (!claimed.isEmpty() && runtime.breaker.state() == CircuitBreaker.State.HALF_OPEN) {
+                runtime.breaker.probing();
+                LOG.info("Delivery endpoint {}: circuit half-open, probing with message {}", endpoint,
+                        claimed.get(0).message().id());
+            }
+            for (Claimed c : claimed) {
+                runtime.outstanding.incrementAndGet();
+                started++;
+                Runnable attempt = () -> attempt(c, e.getValue(), runtime);
+                if (runtime.workers == null) {
+                    attempt.run();
+                } else {
+                    runtime.workers.execute(attempt);
                 }
             }
-            var state = store.complete(c, result, policy, clock.instant());
-            if (state == io.switchboard.delivery.DeliveryState.DEAD) {
-                LOG.warn("Delivery dead: message {} to {} after {} attempt(s): {}", c.message().id(), c.endpoint(),
-                        c.attempts() + 1, result.reason());
+        }
+        return started;
+    }
+
+    /** Stops the endpoints' workers; what they held stays claimed until the next start takes it back. */
+    public void close() {
+        for (Runtime r : runtimes.values()) {
+            if (r.workers != null) {
+                r.workers.shutdownNow();
             }
         }
-        return claimed.size();
+    }
+
+    /**
+     * Writes the outcomes reported so far, in batches.
+     *
+     * @return how many were written
+     */
+    public int flush() {
+        if (!givenBack.isEmpty()) {
+            List<Long> ids = new ArrayList<>();
+            Long id;
+            while ((id = givenBack.poll()) != null) {
+                ids.add(id);
+            }
+            try {
+                store.releaseClaims(ids);
+            } catch (RuntimeException e) {
+                givenBack.addAll(ids);
+                throw e;
+            }
+        }
+        int written = 0;
+        while (!completions.isEmpty()) {
+            List<DeliveryStore.Completion> batch = new ArrayList<>();
+            DeliveryStore.Completion c;
+            while (batch.size() < MAX_FLUSH && (c = completions.poll()) != null) {
+                batch.add(c);
+            }
+            List<DeliveryState> states;
+            try {
+                states = store.completeAll(batch);
+            } catch (RuntimeException e) {
+                completions.addAll(batch); // the rows stay IN_FLIGHT meanwhile; a crash hands them back via the lease
+                throw e;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                DeliveryStore.Completion done = batch.get(i);
+                String endpoint = done.claimed().endpoint();
+                switch (states.get(i)) {
+                    case DELIVERED -> metrics.delivered(endpoint);
+                    case DEAD -> {
+                        metrics.dead(endpoint);
+                        LOG.warn("Delivery dead: message {} to {} after {} attempt(s): {}", done.claimed().message().id(),
+                                endpoint, done.claimed().attempts() + 1, done.result().reason());
+                    }
+                    default -> metrics.failed(endpoint);
+                }
+            }
+            written += batch.size();
+        }
+        return written;
+    }
+
+    /** One pass and its outcomes, inline: for tests with an inline executor. */
+    public int runOnce() {
+        int started = pass();
+        flush();
+        return started;
+    }
+
+    private void attempt(Claimed c, Sink sink, Runtime runtime) {
+        EndpointPolicy policy = policies.apply(c.endpoint());
+        if (runtime.breaker.state() == CircuitBreaker.State.OPEN) {
+            // claimed ahead before the breaker opened: back to waiting, no attempt spent
+            givenBack.add(c.id());
+            runtime.outstanding.decrementAndGet();
+            wake.run();
+            return;
+        }
+        AtomicBoolean reported = new AtomicBoolean();
+        Thread worker = Thread.currentThread();
+        long started = System.nanoTime();
+        var timeout = timeouts == null ? null : timeouts.schedule(() -> {
+            if (reported.compareAndSet(false, true)) {
+                report(c, DeliveryResult.transientFailure("attempt timed out after " + policy.attemptTimeout()),
+                        policy, runtime, System.nanoTime() - started);
+                LOG.warn("Delivery attempt of message {} to {} timed out after {}; interrupting it", c.message().id(),
+                        c.endpoint(), policy.attemptTimeout());
+                worker.interrupt();
+            }
+        }, policy.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        DeliveryResult result;
+        try {
+            result = sink.deliver(c.message());
+            if (result == null) {
+                result = DeliveryResult.transientFailure("the sink returned no result");
+            }
+        } catch (Exception e) {
+            result = DeliveryResult.transientFailure(e.toString());
+        }
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        if (reported.compareAndSet(false, true)) {
+            report(c, result, policy, runtime, System.nanoTime() - started);
+        } else {
+            Thread.interrupted(); // the timeout's interrupt must not leak into the next attempt on this thread
+        }
+    }
+
+    private void report(Claimed c, DeliveryResult raw, EndpointPolicy policy, Runtime runtime, long nanos) {
+        DeliveryResult result = policy.classify(raw);
+        Instant now = clock.instant();
+        metrics.attempt(c.endpoint(), nanos);
+        if (result.outcome() == DeliveryResult.Outcome.TRANSIENT_FAILURE) {
+            if (runtime.breaker.failure(policy.breakerThreshold(), policy.breakerOpenFor(), now)) {
+                LOG.warn("Delivery endpoint {}: circuit open after {} failure(s) in a row (last: {}); probing again in {}",
+                        c.endpoint(), policy.breakerThreshold(), result.reason(), policy.breakerOpenFor());
+            }
+        } else if (runtime.breaker.success()) {
+            LOG.info("Delivery endpoint {}: circuit closed, the endpoint answers again", c.endpoint());
+        }
+        completions.add(new DeliveryStore.Completion(c, result, policy.retry(), now));
+        runtime.outstanding.decrementAndGet();
+        wake.run();
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.delivery.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.delivery.DeliveryResult;
 import io.switchboard.delivery.DeliveryState;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,23 +50,32 @@ class RetransmitterTest {
         }
     }
 
+    /** A retransmitter running attempts inline, with one retry policy for every endpoint and no breaker. */
+    private static Retransmitter inline(DeliveryStore store, Clock clock, RetryPolicy retry) {
+        return inline(store, clock, e -> new EndpointPolicy(e, retry, Duration.ofSeconds(30), List.of(), 10, 1000,
+                Duration.ofSeconds(10)));
+    }
+
+    private static Retransmitter inline(DeliveryStore store, Clock clock, Function<String, EndpointPolicy> policies) {
+        return new Retransmitter(store, policies, clock, "test", true, null, new DeliveryMetrics(), () -> { });
+    }
+
     @Test
     void aFailingEndpointIsRetriedWithBackoffUntilItAccepts() {
         // rule 4: transient failures are retried when due; the third attempt delivers
         Manual clock = new Manual();
         try (DeliveryStore store = store()) {
-            Retransmitter r = new Retransmitter(store, new RetryPolicy(5, Duration.ofSeconds(10), 2,
-                    Duration.ofMinutes(5), 0), clock);
+            Retransmitter r = inline(store, clock, new RetryPolicy(5, Duration.ofSeconds(10), 2, Duration.ofMinutes(5), 0));
             AtomicInteger calls = new AtomicInteger();
             r.addSink("erp", m -> calls.incrementAndGet() < 3 ? DeliveryResult.transientFailure("503")
                     : DeliveryResult.delivered());
             long id = store.schedule("erp", Message.builder("orders.created").id("m-1").build(), null, clock.now);
-            assertEquals(1, r.runOnce(10));
-            assertEquals(0, r.runOnce(10), "not due before its backoff");
+            assertEquals(1, r.runOnce());
+            assertEquals(0, r.runOnce(), "not due before its backoff");
             clock.now = clock.now.plusSeconds(10);
-            assertEquals(1, r.runOnce(10));
+            assertEquals(1, r.runOnce());
             clock.now = clock.now.plusSeconds(20);
-            assertEquals(1, r.runOnce(10));
+            assertEquals(1, r.runOnce());
             assertEquals(DeliveryState.DELIVERED, store.state(id));
             assertEquals(List.of("TRANSIENT_FAILURE", "TRANSIENT_FAILURE", "DELIVERED"), store.attempts(id));
         }
@@ -75,12 +86,12 @@ class RetransmitterTest {
         // rule 4 / bad input: an unknown endpoint -> the messages wait, PENDING, and go once it is deployed
         Manual clock = new Manual();
         try (DeliveryStore store = store()) {
-            Retransmitter r = new Retransmitter(store, RetryPolicy.DEFAULT, clock);
+            Retransmitter r = inline(store, clock, RetryPolicy.DEFAULT);
             long id = store.schedule("later", Message.builder("x").id("m-1").build(), null, clock.now);
-            assertEquals(0, r.runOnce(10));
+            assertEquals(0, r.runOnce());
             assertEquals(DeliveryState.PENDING, store.state(id));
             r.addSink("later", m -> DeliveryResult.delivered());
-            assertEquals(1, r.runOnce(10));
+            assertEquals(1, r.runOnce());
             assertEquals(DeliveryState.DELIVERED, store.state(id));
             assertEquals(List.of("DELIVERED"), store.attempts(id));
         }
@@ -93,13 +104,13 @@ class RetransmitterTest {
         try (DeliveryStore store = store()) {
             long id = store.schedule("erp", Message.builder("x").id("m-1").build(), null, clock.now);
             store.claim(10, clock.now); // the claimer dies here
-            Retransmitter r = new Retransmitter(store, RetryPolicy.DEFAULT, clock);
+            Retransmitter r = inline(store, clock, RetryPolicy.DEFAULT);
             r.addSink("erp", m -> DeliveryResult.delivered());
             assertEquals(0, r.releaseStaleClaims(Duration.ofSeconds(60)), "still within its lease");
             assertEquals(DeliveryState.IN_FLIGHT, store.state(id));
             clock.now = clock.now.plusSeconds(61);
             assertEquals(1, r.releaseStaleClaims(Duration.ofSeconds(60)));
-            assertEquals(1, r.runOnce(10));
+            assertEquals(1, r.runOnce());
             assertEquals(List.of("DELIVERED"), store.attempts(id));
         }
     }
@@ -108,16 +119,135 @@ class RetransmitterTest {
     void aSinkThatThrowsCountsAsATransientFailureAndAPermanentOneIsDeadAtOnce() {
         Manual clock = new Manual();
         try (DeliveryStore store = store()) {
-            Retransmitter r = new Retransmitter(store, RetryPolicy.DEFAULT, clock);
+            Retransmitter r = inline(store, clock, RetryPolicy.DEFAULT);
             r.addSink("throws", m -> {
                 throw new IllegalStateException("connection refused");
             });
             r.addSink("refuses", m -> DeliveryResult.permanentFailure("400"));
             long thrown = store.schedule("throws", Message.builder("x").id("a").build(), null, clock.now);
             long refused = store.schedule("refuses", Message.builder("x").id("b").build(), null, clock.now);
-            assertEquals(2, r.runOnce(10));
+            assertEquals(2, r.runOnce());
             assertEquals(DeliveryState.PENDING, store.state(thrown));
             assertEquals(DeliveryState.DEAD, store.state(refused));
+        }
+    }
+
+    @Test
+    void aFailingMessageHoldsBackOnlyTheLaterMessagesOfItsKey() {
+        // rule 4: ordering per key
+        Manual clock = new Manual();
+        try (DeliveryStore store = store()) {
+            Retransmitter r = inline(store, clock, new RetryPolicy(0, Duration.ofSeconds(10), 1, Duration.ofSeconds(10), 0));
+            List<String> delivered = new java.util.ArrayList<>();
+            r.addSink("erp", m -> {
+                if (m.id().equals("a1") && delivered.stream().noneMatch("fail-once"::equals)) {
+                    delivered.add("fail-once");
+                    return DeliveryResult.transientFailure("503");
+                }
+                delivered.add(m.id());
+                return DeliveryResult.delivered();
+            });
+            for (String id : List.of("a1", "b1", "a2", "b2", "c1")) {
+                store.schedule("erp", Message.builder("x").id(id).build(), id.substring(0, 1), clock.now);
+            }
+            r.runOnce();
+            r.runOnce();
+            r.runOnce();
+            assertEquals(List.of("fail-once", "b1", "c1", "b2"), delivered, "a2 waits behind a1; b and c go on");
+            clock.now = clock.now.plusSeconds(10);
+            r.runOnce();
+            r.runOnce();
+            assertEquals(List.of("fail-once", "b1", "c1", "b2", "a1", "a2"), delivered);
+        }
+    }
+
+    @Test
+    void aDownEndpointOpensTheBreakerAndIsProbedNotHammered() {
+        // rule 4: the breaker opens after 3 failures; while open nothing is attempted; one probe closes it again
+        Manual clock = new Manual();
+        try (DeliveryStore store = store()) {
+            Retransmitter r = inline(store, clock, e -> new EndpointPolicy(e, new RetryPolicy(0, Duration.ofSeconds(1), 1,
+                    Duration.ofSeconds(1), 0), Duration.ofSeconds(30), List.of(), 1, 3, Duration.ofSeconds(30)));
+            AtomicInteger calls = new AtomicInteger();
+            boolean[] down = {true};
+            r.addSink("erp", m -> {
+                calls.incrementAndGet();
+                return down[0] ? DeliveryResult.transientFailure("connection refused") : DeliveryResult.delivered();
+            });
+            for (int i = 0; i < 20; i++) {
+                store.schedule("erp", Message.builder("x").id("m-" + i).build(), null, clock.now);
+            }
+            for (int i = 0; i < 10; i++) {
+                r.runOnce();
+                clock.now = clock.now.plusSeconds(1);
+            }
+            assertEquals(3, calls.get(), "three failures open the breaker; then no attempts");
+            assertEquals("OPEN", r.circuit("erp"));
+            clock.now = clock.now.plusSeconds(30);
+            r.runOnce();
+            assertEquals(4, calls.get(), "one probe after the open period");
+            assertEquals("OPEN", r.circuit("erp"), "the probe failed: open again");
+            down[0] = false;
+            clock.now = clock.now.plusSeconds(31);
+            r.runOnce();
+            assertEquals("CLOSED", r.circuit("erp"));
+            for (int i = 0; i < 25; i++) {
+                r.runOnce();
+            }
+            assertEquals(24, calls.get(), "20 messages: 4 failed attempts, 20 deliveries");
+        }
+    }
+
+    @Test
+    void aFailureMatchingAPermanentPatternIsDeadAtOnce() {
+        // rule 2: which failures are permanent is part of the policy
+        Manual clock = new Manual();
+        try (DeliveryStore store = store()) {
+            Retransmitter r = inline(store, clock, e -> new EndpointPolicy(e, RetryPolicy.DEFAULT, Duration.ofSeconds(30),
+                    List.of(java.util.regex.Pattern.compile("HTTP 4\\d\\d")), 1, 5, Duration.ofSeconds(10)));
+            r.addSink("erp", m -> DeliveryResult.transientFailure("HTTP 404 Not Found"));
+            long id = store.schedule("erp", Message.builder("x").id("m-1").build(), null, clock.now);
+            r.runOnce();
+            assertEquals(DeliveryState.DEAD, store.state(id));
+        }
+    }
+
+    @Test
+    void anAttemptOverItsTimeoutFailsAndTheEndpointRunsAtMostItsConcurrency() throws Exception {
+        // rule 2/4: attempt timeout and per-endpoint concurrency, with real worker threads
+        java.util.concurrent.ScheduledExecutorService timeouts = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try (DeliveryStore store = store()) {
+            java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
+            Retransmitter r = new Retransmitter(store, e -> new EndpointPolicy(e, new RetryPolicy(0,
+                    Duration.ofMillis(1), 1, Duration.ofMillis(1), 0), Duration.ofMillis(300), List.of(), 2, 1000,
+                    Duration.ofSeconds(10)), Clock.systemUTC(), "test", false, timeouts, new DeliveryMetrics(),
+                    woken::release);
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            r.addSink("slow", m -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(m.id().equals("hangs") ? 5_000 : 50);
+                } finally {
+                    running.decrementAndGet();
+                }
+                return DeliveryResult.delivered();
+            });
+            long hangs = store.schedule("slow", Message.builder("x").id("hangs").build(), null, Instant.now());
+            for (int i = 0; i < 10; i++) {
+                store.schedule("slow", Message.builder("x").id("m-" + i).build(), null, Instant.now());
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline && store.attempts(hangs).isEmpty()) {
+                r.pass();
+                woken.tryAcquire(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                r.flush();
+            }
+            assertEquals("TRANSIENT_FAILURE", store.attempts(hangs).get(0), "the hanging attempt timed out");
+            assertTrue(most.get() <= 2, "at most 2 at once, saw " + most.get());
+            r.close();
+        } finally {
+            timeouts.shutdownNow();
         }
     }
 }

@@ -66,6 +66,10 @@ public class DeliveryRow {
     @Column(name = "last_error", length = 2000)
     String lastError;
 
+    /** The node holding the claim while IN_FLIGHT. */
+    @Column(name = "claimed_by", length = 100)
+    String claimedBy;
+
     protected DeliveryRow() {
         // for Hibernate
     }

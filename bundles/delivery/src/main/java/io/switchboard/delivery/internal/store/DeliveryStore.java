@@ -7,7 +7,10 @@ import io.switchboard.delivery.DeliveryResult;
 import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.internal.RetryPolicy;
 import io.switchboard.dispatch.Message;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,25 +69,12 @@ public final class DeliveryStore implements AutoCloseable {
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
                 .build();
         sessions = new MetadataSources(registry).addAnnotatedClass(DeliveryRow.class).addAnnotatedClass(AttemptRow.class)
-                .buildMetadata().buildSessionFactory();
+                .addAnnotatedClass(AuditRow.class).buildMetadata().buildSessionFactory();
     }
 
     /** Stores {@code message} for {@code endpoint}, once per message id: a second call returns the first row's id. */
     public long schedule(String endpoint, Message message, String orderingKey, Instant at) {
-        Instant now = micros(at);
-        DeliveryRow row = new DeliveryRow();
-        row.endpoint = endpoint;
-        row.messageId = message.id();
-        row.orderingKey = orderingKey;
-        row.state = DeliveryState.PENDING.name();
-        row.nextAttemptAt = now;
-        row.createdAt = now;
-        row.updatedAt = now;
-        row.type = message.type();
-        row.operation = message.operation();
-        row.contentType = message.contentType();
-        row.headers = json(message.headers());
-        row.body = message.bodyBytes();
+        DeliveryRow row = row(new Accepted(endpoint, message, orderingKey), micros(at));
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             try {
@@ -101,45 +91,106 @@ public final class DeliveryStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Claims up to {@code limit} due messages: they become IN_FLIGHT in one transaction that skips rows other
-     * claimers hold, so no message is claimed twice, across threads and nodes.
-     */
-    public List<Claimed> claim(int limit, Instant at) {
-        return claim(limit, at, null);
+    /** A message to store for an endpoint, with its ordering key or null. */
+    public record Accepted(String endpoint, Message message, String orderingKey) {
     }
 
     /**
-     * As {@link #claim(int, Instant)}, only for the given endpoints (null: all). Messages for endpoints that are
-     * not deployed are never claimed: they wait, PENDING, without spending attempts.
+     * Stores a batch in one transaction (the JMS accept path commits its session after this returns). A message id
+     * already stored for its endpoint (a redelivery after a crash between this commit and the JMS commit) makes the
+     * batch fall back to one message at a time, each stored once.
      */
-    public List<Claimed> claim(int limit, Instant at, java.util.Collection<String> endpoints) {
+    public void scheduleAll(List<Accepted> batch, Instant at) {
         Instant now = micros(at);
-        if (endpoints != null && endpoints.isEmpty()) {
-            return List.of();
-        }
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
-            // No ORDER BY: the (state, next_attempt_at, id) index returns due rows in order; sorting every due
-            // row made H2 claims 5-10x slower (FACTS.md).
-            @SuppressWarnings("unchecked")
-            var query = s.createNativeQuery("select id from sb_delivery where state = 'PENDING' and "
-                    + "next_attempt_at <= :now" + (endpoints == null ? "" : " and endpoint in (:endpoints)")
-                    + " fetch first " + limit + " rows only for update skip locked").setParameter("now", now);
-            if (endpoints != null) {
-                query.setParameterList("endpoints", endpoints);
+            try {
+                s.insertMultiple(batch.stream().map(a -> row(a, now)).toList());
+                tx.commit();
+                return;
+            } catch (ConstraintViolationException duplicate) {
+                tx.rollback();
             }
-            List<Number> ids = query.getResultList();
+        }
+        for (Accepted a : batch) {
+            schedule(a.endpoint(), a.message(), a.orderingKey(), now);
+        }
+    }
+
+    private static DeliveryRow row(Accepted a, Instant now) {
+        DeliveryRow row = new DeliveryRow();
+        row.endpoint = a.endpoint();
+        row.messageId = a.message().id();
+        row.orderingKey = a.orderingKey();
+        row.state = DeliveryState.PENDING.name();
+        row.nextAttemptAt = now;
+        row.createdAt = now;
+        row.updatedAt = now;
+        row.type = a.message().type();
+        row.operation = a.message().operation();
+        row.contentType = a.message().contentType();
+        row.headers = json(a.message().headers());
+        row.body = a.message().bodyBytes();
+        return row;
+    }
+
+    /**
+     * Claims up to {@code limit} due messages of every endpoint (tests and tools; the retransmitter claims per
+     * endpoint).
+     */
+    public List<Claimed> claim(int limit, Instant at) {
+        try (StatelessSession s = sessions.openStatelessSession()) {
+            List<String> endpoints = s.createSelectionQuery("select distinct d.endpoint from DeliveryRow d "
+                    + "where d.state = 'PENDING'", String.class).getResultList();
+            List<Claimed> claimed = new ArrayList<>();
+            for (String e : endpoints) {
+                claimed.addAll(claim(e, limit - claimed.size(), at, "local"));
+            }
+            return claimed;
+        }
+    }
+
+    /** As {@link #claim(String, int, Instant, String)} for each of {@code endpoints} in turn, up to {@code limit}. */
+    public List<Claimed> claim(int limit, Instant at, java.util.Collection<String> endpoints) {
+        List<Claimed> claimed = new ArrayList<>();
+        for (String e : endpoints) {
+            claimed.addAll(claim(e, limit - claimed.size(), at, "local"));
+        }
+        return claimed;
+    }
+
+    /**
+     * Claims up to {@code limit} due messages of {@code endpoint} for {@code node}: they become IN_FLIGHT in one
+     * transaction that skips rows other claimers hold, so no message is claimed twice, across threads and nodes. A
+     * message with an ordering key is claimable only when no earlier message of its key is waiting or in flight: a
+     * failing message holds back the later ones of its key, and only those.
+     */
+    public List<Claimed> claim(String endpoint, int limit, Instant at, String node) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Instant now = micros(at);
+        try (StatelessSession s = sessions.openStatelessSession()) {
+            Transaction tx = s.beginTransaction();
+            // No ORDER BY: the (endpoint, state, next_attempt_at, id) index returns due rows in order; sorting every
+            // due row made H2 claims 5-10x slower (FACTS.md).
+            @SuppressWarnings("unchecked")
+            List<Number> ids = s.createNativeQuery("select d.id from sb_delivery d where d.endpoint = :endpoint "
+                    + "and d.state = 'PENDING' and d.next_attempt_at <= :now and (d.ordering_key is null or not exists "
+                    + "(select 1 from sb_delivery o where o.endpoint = d.endpoint and o.ordering_key = d.ordering_key "
+                    + "and o.id < d.id and o.state in ('PENDING', 'IN_FLIGHT'))) fetch first " + limit
+                    + " rows only for update skip locked")
+                    .setParameter("endpoint", endpoint).setParameter("now", now).getResultList();
             if (ids.isEmpty()) {
                 tx.commit();
                 return List.of();
             }
             List<Long> keys = ids.stream().map(Number::longValue).toList();
-            s.createMutationQuery("update DeliveryRow d set d.state = :s, d.updatedAt = :now where d.id in :ids")
-                    .setParameter("s", DeliveryState.IN_FLIGHT.name()).setParameter("now", now)
-                    .setParameter("ids", keys).executeUpdate();
-            List<DeliveryRow> rows = s.createSelectionQuery("from DeliveryRow d where d.id in :ids", DeliveryRow.class)
-                    .setParameter("ids", keys).getResultList();
+            s.createMutationQuery("update DeliveryRow d set d.state = :s, d.updatedAt = :now, d.claimedBy = :node "
+                    + "where d.id in :ids").setParameter("s", DeliveryState.IN_FLIGHT.name())
+                    .setParameter("now", now).setParameter("node", node).setParameter("ids", keys).executeUpdate();
+            List<DeliveryRow> rows = s.createSelectionQuery("from DeliveryRow d where d.id in :ids order by d.id",
+                    DeliveryRow.class).setParameter("ids", keys).getResultList();
             tx.commit();
             List<Claimed> claimed = new ArrayList<>(rows.size());
             for (DeliveryRow r : rows) {
@@ -149,21 +200,61 @@ public final class DeliveryStore implements AutoCloseable {
         }
     }
 
+    /** The outcome of one attempt, to record with {@link #completeAll}. */
+    public record Completion(Claimed claimed, DeliveryResult result, RetryPolicy policy, Instant at) {
+    }
+
+    /**
+     * Records a batch of outcomes in one transaction: delivered, retried later per each one's policy, or dead, each
+     * with its attempt row.
+     *
+     * @return the state each message is in now, in the batch's order
+     */
+    public List<DeliveryState> completeAll(List<Completion> batch) {
+        List<DeliveryState> states = new ArrayList<>(batch.size());
+        List<AttemptRow> attempts = new ArrayList<>(batch.size());
+        try (StatelessSession s = sessions.openStatelessSession()) {
+            Transaction tx = s.beginTransaction();
+            s.doWork(connection -> {
+                try (PreparedStatement update = connection.prepareStatement("update sb_delivery set state = ?, "
+                        + "attempts = ?, next_attempt_at = ?, updated_at = ?, last_error = ?, claimed_by = null "
+                        + "where id = ? and state = 'IN_FLIGHT'")) {
+                    for (Completion c : batch) {
+                        Instant now = micros(c.at());
+                        int attempt = c.claimed().attempts() + 1;
+                        DeliveryState next = next(c.result(), c.policy(), attempt);
+                        Instant due = next == DeliveryState.PENDING ? micros(c.policy().nextAttempt(attempt, now)) : now;
+                        String error = truncate(c.result().reason());
+                        update.setString(1, next.name());
+                        update.setInt(2, attempt);
+                        update.setObject(3, OffsetDateTime.ofInstant(due, ZoneOffset.UTC));
+                        update.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                        update.setString(5, error);
+                        update.setLong(6, c.claimed().id());
+                        update.addBatch();
+                        states.add(next);
+                        attempts.add(new AttemptRow(c.claimed().id(), attempt, now, c.result().outcome().name(), error));
+                    }
+                    update.executeBatch();
+                }
+            });
+            s.insertMultiple(attempts);
+            tx.commit();
+        }
+        return states;
+    }
+
     /** Records the attempt's outcome: delivered, retried later per {@code policy}, or dead. */
     public DeliveryState complete(Claimed claimed, DeliveryResult result, RetryPolicy policy, Instant at) {
         Instant now = micros(at);
         int attempts = claimed.attempts() + 1;
-        DeliveryState next = switch (result.outcome()) {
-            case DELIVERED -> DeliveryState.DELIVERED;
-            case PERMANENT_FAILURE -> DeliveryState.DEAD;
-            case TRANSIENT_FAILURE -> policy.allowsAnother(attempts) ? DeliveryState.PENDING : DeliveryState.DEAD;
-        };
+        DeliveryState next = next(result, policy, attempts);
         Instant due = next == DeliveryState.PENDING ? micros(policy.nextAttempt(attempts, now)) : now;
         String error = truncate(result.reason());
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             s.createMutationQuery("update DeliveryRow d set d.state = :s, d.attempts = :a, d.nextAttemptAt = :due, "
-                    + "d.updatedAt = :now, d.lastError = :err where d.id = :id")
+                    + "d.updatedAt = :now, d.lastError = :err, d.claimedBy = null where d.id = :id")
                     .setParameter("s", next.name()).setParameter("a", attempts).setParameter("due", due)
                     .setParameter("now", now).setParameter("err", error).setParameter("id", claimed.id())
                     .executeUpdate();
@@ -182,12 +273,61 @@ public final class DeliveryStore implements AutoCloseable {
     public int releaseStaleClaims(Instant cutoff) {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
-            int released = s.createMutationQuery("update DeliveryRow d set d.state = :pending where d.state = :inFlight "
-                    + "and d.updatedAt < :cutoff").setParameter("pending", DeliveryState.PENDING.name())
+            int released = s.createMutationQuery("update DeliveryRow d set d.state = :pending, d.claimedBy = null "
+                    + "where d.state = :inFlight and d.updatedAt < :cutoff").setParameter("pending", DeliveryState.PENDING.name())
                     .setParameter("inFlight", DeliveryState.IN_FLIGHT.name()).setParameter("cutoff", micros(cutoff))
                     .executeUpdate();
             tx.commit();
             return released;
+        }
+    }
+
+    /**
+     * Puts every message {@code node} holds back to PENDING: called when a node starts, whatever it held before a
+     * crash was never completed. The attempts are not counted.
+     *
+     * @return how many came back
+     */
+    public int releaseClaimsOf(String node) {
+        try (StatelessSession s = sessions.openStatelessSession()) {
+            Transaction tx = s.beginTransaction();
+            int released = s.createMutationQuery("update DeliveryRow d set d.state = :pending, d.claimedBy = null "
+                    + "where d.state = :inFlight and d.claimedBy = :node")
+                    .setParameter("pending", DeliveryState.PENDING.name())
+                    .setParameter("inFlight", DeliveryState.IN_FLIGHT.name()).setParameter("node", node)
+                    .executeUpdate();
+            tx.commit();
+            return released;
+        }
+    }
+
+    /** Puts claimed messages back to PENDING unattempted (claimed ahead, then their endpoint's breaker opened). */
+    public void releaseClaims(List<Long> ids) {
+        try (StatelessSession s = sessions.openStatelessSession()) {
+            Transaction tx = s.beginTransaction();
+            s.createMutationQuery("update DeliveryRow d set d.state = :pending, d.claimedBy = null "
+                    + "where d.id in :ids and d.state = :inFlight").setParameter("pending", DeliveryState.PENDING.name())
+                    .setParameter("inFlight", DeliveryState.IN_FLIGHT.name()).setParameter("ids", ids).executeUpdate();
+            tx.commit();
+        }
+    }
+
+    /** How many messages wait (PENDING, due or not) per endpoint: walks the state index, never DELIVERED rows. */
+    public Map<String, Long> pendingByEndpoint() {
+        try (StatelessSession s = sessions.openStatelessSession()) {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (Object[] row : s.createSelectionQuery("select d.endpoint, count(d) from DeliveryRow d "
+                    + "where d.state = 'PENDING' group by d.endpoint", Object[].class).getResultList()) {
+                counts.put((String) row[0], ((Number) row[1]).longValue());
+            }
+            return counts;
+        }
+    }
+
+    /** A cheap query that fails when the database is gone. */
+    public void ping() {
+        try (StatelessSession s = sessions.openStatelessSession()) {
+            s.createNativeQuery("select 1", Integer.class).getSingleResult();
         }
     }
 
@@ -219,6 +359,14 @@ public final class DeliveryStore implements AutoCloseable {
     @Override
     public void close() {
         sessions.close();
+    }
+
+    private static DeliveryState next(DeliveryResult result, RetryPolicy policy, int attempts) {
+        return switch (result.outcome()) {
+            case DELIVERED -> DeliveryState.DELIVERED;
+            case PERMANENT_FAILURE -> DeliveryState.DEAD;
+            case TRANSIENT_FAILURE -> policy.allowsAnother(attempts) ? DeliveryState.PENDING : DeliveryState.DEAD;
+        };
     }
 
     private static Message message(DeliveryRow r) {

@@ -1,0 +1,338 @@
+package io.switchboard.delivery.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.delivery.DeliveryOperations;
+import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.delivery.Sink;
+import io.switchboard.delivery.internal.ops.Operations;
+import io.switchboard.delivery.internal.ops.OperationsStore;
+import io.switchboard.delivery.internal.store.DeliveryStore;
+import io.switchboard.delivery.internal.store.IdempotentStore;
+import io.switchboard.dispatch.Message;
+import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery store at work for one configuration: opens the database (retrying with backoff while it is
+ * unreachable, and saying so to {@code /health/ready}), then runs the accept path and the retransmitter, takes back
+ * stale claims and removes expired rows. Stopped and replaced as a whole when the configuration changes.
+ */
+final class DeliveryEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+    private static final Duration HOUSEKEEPING = Duration.ofHours(1);
+    private static final int PURGE_BATCH = 1000;
+
+    private final DeliverySettings settings;
+    private final BundleContext context;
+    private final ConnectionFactory factory;
+    private final Map<String, Sink> sinks;
+    private final Function<String, EndpointPolicy> policies;
+    private final DeliveryMetrics metrics;
+    private final Semaphore wake = new Semaphore(0);
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String trouble = "delivery: opening the database";
+    private volatile DeliveryStore store;
+    private volatile Retransmitter retransmitter;
+    private HikariDataSource pool;
+    private JmsAccept accept;
+    private Thread acceptThread;
+    private ScheduledExecutorService timeouts;
+    private volatile Map<String, Long> pending = Map.of();
+    private volatile long pendingAt;
+
+    DeliveryEngine(DeliverySettings settings, BundleContext context, ConnectionFactory factory, Map<String, Sink> sinks,
+            Function<String, EndpointPolicy> policies, DeliveryMetrics metrics) {
+        this.settings = settings;
+        this.context = context;
+        this.factory = factory;
+        this.sinks = sinks;
+        this.policies = policies;
+        this.metrics = metrics;
+        this.thread = new Thread(this::run, "switchboard-delivery");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Why delivery cannot work now, or null. */
+    String trouble() {
+        return trouble;
+    }
+
+    String schedule(String endpoint, Message message, String orderingKey) {
+        Objects.requireNonNull(message, "message");
+        if (endpoint == null || !EndpointPolicy.NAME.matcher(endpoint).matches()) {
+            throw new IllegalArgumentException("endpoint '" + endpoint + "' must be 1-200 letters, digits, '.', '_' or '-'");
+        }
+        DeliveryStore s = store;
+        if (s == null) {
+            throw new IllegalStateException("the delivery store is not available: " + trouble);
+        }
+        long id = s.schedule(endpoint, message, orderingKey, Instant.now());
+        metrics.accepted(endpoint, 1);
+        wake.release();
+        return Long.toString(id);
+    }
+
+    void sinkAdded(String endpoint, Sink sink) {
+        Retransmitter r = retransmitter;
+        if (r != null) {
+            r.addSink(endpoint, sink);
+            wake.release();
+        }
+    }
+
+    void sinkRemoved(String endpoint, Sink sink) {
+        Retransmitter r = retransmitter;
+        if (r != null) {
+            r.removeSink(endpoint, sink);
+        }
+    }
+
+    /** Messages waiting per endpoint, counted at most every 5 s (it walks the PENDING index). */
+    Map<String, Long> pending() {
+        DeliveryStore s = store;
+        if (s != null && System.nanoTime() - pendingAt > 5_000_000_000L) {
+            try {
+                pending = s.pendingByEndpoint();
+                pendingAt = System.nanoTime();
+            } catch (RuntimeException e) {
+                LOG.debug("pending counts", e);
+            }
+        }
+        return pending;
+    }
+
+    private void run() {
+        if (!open()) {
+            return;
+        }
+        Instant nextLeaseCheck = Instant.now();
+        Instant nextHousekeeping = Instant.now().plusSeconds(60);
+        Duration backoff = Duration.ofMillis(500);
+        while (running) {
+            try {
+                int flushed = retransmitter.flush();
+                int started = retransmitter.pass();
+                Instant now = Instant.now();
+                if (now.isAfter(nextLeaseCheck)) {
+                    retransmitter.releaseStaleClaims(settings.claimLease());
+                    nextLeaseCheck = now.plusSeconds(10);
+                }
+                if (now.isAfter(nextHousekeeping)) {
+                    housekeeping(now);
+                    nextHousekeeping = now.plus(HOUSEKEEPING);
+                }
+                fine();
+                backoff = Duration.ofMillis(500);
+                if (started == 0 && flushed == 0 && wake.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                trouble("the retransmitter's database work failed: " + JmsAccept.rootMessage(e));
+                if (!sleep(backoff)) {
+                    return;
+                }
+                backoff = Duration.ofMillis(Math.min(30_000, backoff.toMillis() * 2));
+            }
+        }
+    }
+
+    /** Opens pool and store, retrying with backoff; false when stopped first. */
+    private boolean open() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (running) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            // Hibernate and Flyway look things up through the context class loader too: make it this bundle's
+            thread.setContextClassLoader(DeliveryEngine.class.getClassLoader());
+            HikariDataSource opened = null;
+            try {
+                opened = new HikariDataSource(hikari());
+                DeliveryStore s = new DeliveryStore(opened, settings.vendor());
+                pool = opened;
+                started(s);
+                return true;
+            } catch (RuntimeException e) {
+                if (opened != null) {
+                    opened.close();
+                }
+                String reason = JmsAccept.rootMessage(e);
+                trouble("database unreachable at " + settings.safeUrl() + ": " + reason + " (retrying)");
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+            if (!sleep(backoff)) {
+                return false;
+            }
+            backoff = Duration.ofMillis(Math.min(30_000, backoff.toMillis() * 2));
+        }
+        return false;
+    }
+
+    private void started(DeliveryStore s) {
+        timeouts = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "switchboard-delivery-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        Retransmitter r = new Retransmitter(s, policies, Clock.systemUTC(), settings.node(), false, timeouts, metrics,
+                wake::release);
+        r.releaseOwnClaims();
+        sinks.forEach(r::addSink);
+        retransmitter = r;
+        store = s;
+        IdempotentStore idempotent = new IdempotentStore(pool, settings.vendor());
+        Operations operations = new Operations(new OperationsStore(s.sessions()), r::deployed, r::circuit,
+                wake::release);
+        synchronized (registrations) {
+            if (running) {
+                registrations.add(context.registerService(IdempotentReceiver.class, idempotent, null));
+                registrations.add(context.registerService(DeliveryOperations.class, operations, null));
+            }
+        }
+        accept = new JmsAccept(factory, s, metrics, this::trouble, this::fine);
+        acceptThread = new Thread(accept, "switchboard-delivery-accept");
+        acceptThread.setDaemon(true);
+        acceptThread.start();
+        trouble = null;
+        LOG.info("Delivery store ready: {} ({}), schema validated; node {}", settings.safeUrl(), settings.vendor(),
+                settings.node());
+    }
+
+    private void housekeeping(Instant now) {
+        int removed = new OperationsStore(store.sessions()).purgeDelivered(now.minus(settings.retention()), PURGE_BATCH);
+        if (removed > 0) {
+            LOG.info("Delivery retention: removed {} message(s) delivered before {}", removed,
+                    now.minus(settings.retention()));
+        }
+        new IdempotentStore(pool, settings.vendor()).purgeExpired(now, PURGE_BATCH);
+    }
+
+    private HikariConfig hikari() {
+        HikariConfig hikari = new HikariConfig();
+        // A driver DataSource, not a JDBC URL: DriverManager does not see drivers inside bundles.
+        hikari.setDataSource(driverDataSource());
+        hikari.setMaximumPoolSize(settings.poolSize());
+        hikari.setPoolName("switchboard-delivery");
+        // a lost database fails calls within seconds (the accept path rolls back and waits) instead of 30 s
+        hikari.setConnectionTimeout(5_000);
+        hikari.setValidationTimeout(2_000);
+        return hikari;
+    }
+
+    private DataSource driverDataSource() {
+        if (settings.vendor() == DeliveryStore.Vendor.H2) {
+            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            h2.setURL(settings.url());
+            h2.setUser(settings.user());
+            h2.setPassword(settings.password());
+            return h2;
+        }
+        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+        pg.setURL(settings.url());
+        pg.setUser(settings.user());
+        pg.setPassword(settings.password());
+        return pg;
+    }
+
+    private void trouble(String reason) {
+        String previous = trouble;
+        trouble = "delivery: " + reason;
+        if (!trouble.equals(previous)) {
+            LOG.warn("Delivery not ready: {}", reason);
+        }
+    }
+
+    private void fine() {
+        if (trouble != null && store != null) {
+            LOG.info("Delivery ready again: the database answers");
+            trouble = null;
+        }
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops everything this engine started; what is claimed stays claimed until the next start takes it back. */
+    void stop() {
+        running = false;
+        synchronized (registrations) {
+            for (ServiceRegistration<?> r : registrations) {
+                try {
+                    r.unregister();
+                } catch (IllegalStateException gone) {
+                    // the bundle is stopping: already unregistered
+                }
+            }
+            registrations.clear();
+        }
+        if (accept != null) {
+            accept.stop();
+        }
+        thread.interrupt();
+        join(thread);
+        join(acceptThread);
+        if (retransmitter != null) {
+            try {
+                retransmitter.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("Delivery could not record the last outcomes ({}); those messages are attempted again after "
+                        + "the restart", e.toString());
+            }
+            retransmitter.close();
+        }
+        if (timeouts != null) {
+            timeouts.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

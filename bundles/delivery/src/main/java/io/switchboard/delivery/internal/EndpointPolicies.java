@@ -1,0 +1,128 @@
+package io.switchboard.delivery.internal;
+
+import io.switchboard.kernel.api.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One endpoint's policy from its factory configuration ({@code io.switchboard.delivery.endpoint~<endpoint>.cfg}). An
+ * invalid change is refused with the field named and the previous policy stays in force.
+ */
+@Component(service = EndpointPolicies.class, configurationPid = EndpointPolicies.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = EndpointConfiguration.class, factory = true)
+public final class EndpointPolicies {
+
+    static final String FACTORY_PID = "io.switchboard.delivery.endpoint";
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointPolicies.class);
+
+    private volatile EndpointPolicy policy;
+
+    @Activate
+    void activate(EndpointConfiguration configuration, Map<String, Object> properties) {
+        try {
+            policy = parse(configuration, properties);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Delivery endpoint configuration refused: {}", e.getMessage());
+            throw e;
+        }
+        LOG.info("Delivery endpoint policy for {}: {}", policy.endpoint(), describe(policy));
+    }
+
+    @Modified
+    void modified(EndpointConfiguration configuration, Map<String, Object> properties) {
+        try {
+            policy = parse(configuration, properties);
+            LOG.info("Delivery endpoint policy for {} changed: {}", policy.endpoint(), describe(policy));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Delivery endpoint configuration refused, the previous policy of {} stays: {}",
+                    policy.endpoint(), e.getMessage());
+        }
+    }
+
+    public EndpointPolicy policy() {
+        return policy;
+    }
+
+    static EndpointPolicy parse(EndpointConfiguration c, Map<String, Object> properties) {
+        String pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
+        String endpoint = c.endpoint().isBlank() ? nameAfterTilde(pid) : c.endpoint().trim();
+        if (endpoint == null || !EndpointPolicy.NAME.matcher(endpoint).matches()) {
+            throw new IllegalArgumentException(pid + ": endpoint = '" + endpoint + "' must be 1-200 letters, digits, "
+                    + "'.', '_' or '-' (or name the file io.switchboard.delivery.endpoint~<endpoint>.cfg)");
+        }
+        String where = pid + ": ";
+        RetryPolicy retry;
+        try {
+            retry = new RetryPolicy(c.maxAttempts(), duration(where, "initialDelay", c.initialDelay()),
+                    number(where, "multiplier", c.multiplier()), duration(where, "maxDelay", c.maxDelay()),
+                    number(where, "jitter", c.jitter()));
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith(where) ? e : new IllegalArgumentException(where + e.getMessage());
+        }
+        Duration timeout = duration(where, "attemptTimeout", c.attemptTimeout());
+        if (timeout.isZero()) {
+            throw new IllegalArgumentException(where + "attemptTimeout must be more than 0");
+        }
+        List<Pattern> permanent = new ArrayList<>();
+        for (String p : c.permanentFailures()) {
+            if (p.isBlank()) {
+                continue;
+            }
+            try {
+                permanent.add(Pattern.compile(p.trim()));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(where + "permanentFailures: '" + p + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+        }
+        if (c.concurrency() < 1) {
+            throw new IllegalArgumentException(where + "concurrency = " + c.concurrency() + " must be at least 1");
+        }
+        if (c.breakerThreshold() < 1) {
+            throw new IllegalArgumentException(where + "breakerThreshold = " + c.breakerThreshold()
+                    + " must be at least 1");
+        }
+        return new EndpointPolicy(endpoint, retry, timeout, permanent, c.concurrency(), c.breakerThreshold(),
+                duration(where, "breakerOpenFor", c.breakerOpenFor()));
+    }
+
+    static String describe(EndpointPolicy p) {
+        RetryPolicy r = p.retry();
+        return (r.maxAttempts() == 0 ? "forever" : r.maxAttempts() + " attempts") + ", delay " + r.initialDelay()
+                + " x" + r.multiplier() + " up to " + r.maxDelay() + ", timeout " + p.attemptTimeout() + ", concurrency "
+                + p.concurrency() + ", breaker after " + p.breakerThreshold() + " failures for " + p.breakerOpenFor();
+    }
+
+    private static String nameAfterTilde(String pid) {
+        int tilde = pid.indexOf('~');
+        return tilde < 0 ? null : pid.substring(tilde + 1);
+    }
+
+    private static Duration duration(String where, String field, String value) {
+        try {
+            return Durations.parse(field, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage());
+        }
+    }
+
+    private static double number(String where, String field, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(where + field + " = '" + value + "' is not a number");
+        }
+    }
+}

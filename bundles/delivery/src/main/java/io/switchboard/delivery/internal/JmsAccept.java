@@ -1,0 +1,174 @@
+package io.switchboard.delivery.internal;
+
+import io.switchboard.client.JmsMessages;
+import io.switchboard.delivery.internal.store.DeliveryStore;
+import io.switchboard.dispatch.Message;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JMS accept path: the broker diverts whatever is sent to {@code switchboard.deliver.<endpoint>} to the queue
+ * {@code switchboard.delivery.accept}; this takes it into the store in batches, one database commit and then one JMS
+ * commit per batch. A crash between the two redelivers the batch, and the store keeps each message id once per
+ * endpoint: no duplicate row. When the database refuses, the JMS transaction is rolled back (the messages wait in the
+ * broker, which never dead-letters that queue) and the path pauses with backoff.
+ */
+final class JmsAccept implements Runnable {
+
+    static final String QUEUE = "switchboard.delivery.accept";
+    static final String PREFIX = "switchboard.deliver.";
+    /** Set by the broker's divert: where the message was sent. */
+    static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+    private static final int BATCH = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(JmsAccept.class);
+
+    private final ConnectionFactory factory;
+    private final DeliveryStore store;
+    private final DeliveryMetrics metrics;
+    private final Consumer<String> databaseTrouble;
+    private final Runnable databaseFine;
+    private volatile boolean running = true;
+    private volatile Connection connection;
+
+    /**
+     * @param databaseTrouble told why the store refused a batch (readiness)
+     * @param databaseFine told when a batch was stored again
+     */
+    JmsAccept(ConnectionFactory factory, DeliveryStore store, DeliveryMetrics metrics, Consumer<String> databaseTrouble,
+            Runnable databaseFine) {
+        this.factory = factory;
+        this.store = store;
+        this.metrics = metrics;
+        this.databaseTrouble = databaseTrouble;
+        this.databaseFine = databaseFine;
+    }
+
+    @Override
+    public void run() {
+        Duration backoff = Duration.ofMillis(500);
+        while (running) {
+            try {
+                connection = factory.createConnection();
+                connection.start();
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+                MessageProducer deadLetters = session.createProducer(session.createQueue("DLQ"));
+                LOG.info("Delivery accepts messages sent to {}<endpoint> (queue {})", PREFIX, QUEUE);
+                backoff = Duration.ofMillis(500);
+                while (running) {
+                    if (!acceptBatch(session, consumer, deadLetters)) {
+                        pause(backoff);
+                        backoff = Duration.ofMillis(Math.min(30_000, backoff.toMillis() * 2));
+                    } else {
+                        backoff = Duration.ofMillis(500);
+                    }
+                }
+            } catch (JMSException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("Delivery accept path lost its broker connection ({}); reconnecting in {}", e.toString(),
+                            backoff);
+                    pause(backoff);
+                    backoff = Duration.ofMillis(Math.min(30_000, backoff.toMillis() * 2));
+                }
+            } finally {
+                closeConnection();
+            }
+        }
+    }
+
+    /** Takes one batch; false when the database refused it (rolled back). */
+    private boolean acceptBatch(Session session, MessageConsumer consumer, MessageProducer deadLetters)
+            throws JMSException {
+        jakarta.jms.Message first = consumer.receive(200);
+        if (first == null) {
+            return true;
+        }
+        List<DeliveryStore.Accepted> batch = new ArrayList<>();
+        jakarta.jms.Message m = first;
+        do {
+            String address = m.getStringProperty(ORIGINAL_ADDRESS);
+            String endpoint = address != null && address.startsWith(PREFIX) ? address.substring(PREFIX.length()) : null;
+            if (endpoint == null || !EndpointPolicy.NAME.matcher(endpoint).matches()) {
+                refuse(session, deadLetters, m, address);
+            } else {
+                Message message = JmsMessages.fromJms(m);
+                batch.add(new DeliveryStore.Accepted(endpoint, message, message.group()));
+            }
+        } while (batch.size() < BATCH && (m = consumer.receiveNoWait()) != null);
+        try {
+            if (!batch.isEmpty()) {
+                store.scheduleAll(batch, Instant.now());
+            }
+        } catch (RuntimeException e) {
+            session.rollback();
+            String reason = rootMessage(e);
+            databaseTrouble.accept(reason);
+            LOG.warn("Delivery accept path: the database refused {} message(s) ({}); they stay in {} and are taken "
+                    + "again later", batch.size(), reason, QUEUE);
+            return false;
+        }
+        session.commit();
+        databaseFine.run();
+        for (DeliveryStore.Accepted a : batch) {
+            metrics.accepted(a.endpoint(), 1);
+        }
+        return true;
+    }
+
+    /** A message with no valid endpoint in its address goes to the DLQ, with the reason. */
+    private static void refuse(Session session, MessageProducer deadLetters, jakarta.jms.Message m, String address)
+            throws JMSException {
+        String reason = address == null
+                ? "sent straight to " + QUEUE + ": send to " + PREFIX + "<endpoint> instead"
+                : "address " + address + " does not name a valid endpoint (letters, digits, '.', '_', '-')";
+        jakarta.jms.Message copy = JmsMessages.toJms(session, JmsMessages.fromJms(m));
+        copy.setStringProperty("switchboard_error", reason);
+        deadLetters.send(copy);
+        LOG.warn("Delivery refused message {}: {}; moved to DLQ", m.getJMSMessageID(), reason);
+    }
+
+    private void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    void stop() {
+        running = false;
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (JMSException e) {
+                LOG.debug("closing the accept connection", e);
+            }
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}
