@@ -57,11 +57,7 @@ public final class EndpointPolicies {
 
     static EndpointPolicy parse(EndpointConfiguration c, Map<String, Object> properties) {
         String pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
-        String endpoint = c.endpoint().isBlank() ? nameAfterTilde(pid) : c.endpoint().trim();
-        if (endpoint == null || !EndpointPolicy.NAME.matcher(endpoint).matches()) {
-            throw new IllegalArgumentException(pid + ": endpoint = '" + endpoint + "' must be 1-200 letters, digits, "
-                    + "'.', '_' or '-' (or name the file io.switchboard.delivery.endpoint~<endpoint>.cfg)");
-        }
+        String endpoint = EndpointPolicy.configuredEndpoint(c.endpoint(), properties, FACTORY_PID);
         String where = pid + ": ";
         RetryPolicy retry;
         try {
@@ -103,11 +99,6 @@ public final class EndpointPolicies {
         return (r.maxAttempts() == 0 ? "forever" : r.maxAttempts() + " attempts") + ", delay " + r.initialDelay()
                 + " x" + r.multiplier() + " up to " + r.maxDelay() + ", timeout " + p.attemptTimeout() + ", concurrency "
                 + p.concurrency() + ", breaker after " + p.breakerThreshold() + " failures for " + p.breakerOpenFor();
-    }
-
-    private static String nameAfterTilde(String pid) {
-        int tilde = pid.indexOf('~');
-        return tilde < 0 ? null : pid.substring(tilde + 1);
     }
 
     private static Duration duration(String where, String field, String value) {

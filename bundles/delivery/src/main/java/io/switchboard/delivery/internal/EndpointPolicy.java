@@ -27,6 +27,24 @@ public record EndpointPolicy(String endpoint, RetryPolicy retry, Duration attemp
         permanentFailures = List.copyOf(permanentFailures);
     }
 
+    /**
+     * The endpoint a factory configuration is for: its {@code endpoint} attribute, or else the name after '~' in its
+     * PID ({@code io.switchboard.delivery.http~orders.cfg} is for "orders").
+     *
+     * @throws IllegalArgumentException naming the PID and the field when it is not a valid endpoint name
+     */
+    public static String configuredEndpoint(String attribute, java.util.Map<String, Object> properties, String factoryPid) {
+        String pid = String.valueOf(properties.getOrDefault("service.pid", factoryPid));
+        int tilde = pid.indexOf('~');
+        String endpoint = attribute == null || attribute.isBlank() ? (tilde < 0 ? null : pid.substring(tilde + 1))
+                : attribute.trim();
+        if (endpoint == null || !NAME.matcher(endpoint).matches()) {
+            throw new IllegalArgumentException(pid + ": endpoint = '" + endpoint + "' must be 1-200 letters, digits, "
+                    + "'.', '_' or '-' (or name the file " + factoryPid + "~<endpoint>.cfg)");
+        }
+        return endpoint;
+    }
+
     /** The policy of an endpoint nobody configured. */
     public static EndpointPolicy defaults(String endpoint) {
         return new EndpointPolicy(endpoint, RetryPolicy.DEFAULT, Duration.ofSeconds(30), List.of(), 4, 5,

@@ -1,0 +1,128 @@
+package io.switchboard.delivery.internal.sinks;
+
+import io.switchboard.delivery.DeliveryResult;
+import io.switchboard.delivery.Sink;
+import io.switchboard.delivery.internal.EndpointPolicy;
+import io.switchboard.dispatch.Message;
+import io.switchboard.kernel.api.Durations;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An endpoint for trying delivery out and for tests: it logs each message it receives, and can be down or fail a share
+ * of attempts at random, changed at runtime by editing its configuration.
+ */
+@Component(service = {}, configurationPid = TestSink.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = TestSinkConfiguration.class, factory = true)
+public final class TestSink implements Sink {
+
+    static final String FACTORY_PID = "io.switchboard.delivery.test";
+    private static final Logger LOG = LoggerFactory.getLogger(TestSink.class);
+
+    record Behaviour(String endpoint, boolean down, double failureRate, Duration latency, boolean log) {
+    }
+
+    private final BundleContext context;
+    private volatile Behaviour behaviour;
+    private ServiceRegistration<Sink> registration;
+
+    @Activate
+    public TestSink(BundleContext context, TestSinkConfiguration configuration, Map<String, Object> properties) {
+        this.context = context;
+        try {
+            use(parse(configuration, properties));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Delivery test endpoint refused: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    @Modified
+    void modified(TestSinkConfiguration configuration, Map<String, Object> properties) {
+        try {
+            use(parse(configuration, properties));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Delivery test endpoint change refused, {} stays as it was: {}", behaviour.endpoint(),
+                    e.getMessage());
+        }
+    }
+
+    private synchronized void use(Behaviour next) {
+        boolean renamed = behaviour == null || !behaviour.endpoint().equals(next.endpoint());
+        behaviour = next;
+        if (renamed) {
+            if (registration != null) {
+                registration.unregister();
+            }
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Sink.ENDPOINT, next.endpoint());
+            registration = context.registerService(Sink.class, this, props);
+        }
+        LOG.info("Delivery test endpoint {}: {}, failure rate {}, latency {}", next.endpoint(),
+                next.down() ? "down" : "up", next.failureRate(), next.latency());
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException gone) {
+                // the bundle is stopping
+            }
+        }
+    }
+
+    @Override
+    public DeliveryResult deliver(Message message) throws InterruptedException {
+        Behaviour b = behaviour;
+        if (!b.latency().isZero()) {
+            Thread.sleep(b.latency().toMillis());
+        }
+        if (b.down()) {
+            return DeliveryResult.transientFailure("test endpoint " + b.endpoint() + " is down");
+        }
+        if (b.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < b.failureRate()) {
+            return DeliveryResult.transientFailure("test endpoint " + b.endpoint() + " failed at random");
+        }
+        if (b.log()) {
+            LOG.info("Test endpoint {} received message {} ({}, {} bytes)", b.endpoint(), message.id(), message.type(),
+                    message.bodyBytes().length);
+        }
+        return DeliveryResult.delivered();
+    }
+
+    static Behaviour parse(TestSinkConfiguration c, Map<String, Object> properties) {
+        String pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
+        String endpoint = EndpointPolicy.configuredEndpoint(c.endpoint(), properties, FACTORY_PID);
+        double rate;
+        try {
+            rate = Double.parseDouble(c.failureRate().trim());
+        } catch (NumberFormatException e) {
+            rate = -1;
+        }
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException(pid + ": failureRate = '" + c.failureRate() + "' must be a number 0 to 1");
+        }
+        Duration latency;
+        try {
+            latency = Durations.parse("latency", c.latency());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(pid + ": " + e.getMessage());
+        }
+        return new Behaviour(endpoint, c.down(), rate, latency, c.log());
+    }
+}
