@@ -21,10 +21,14 @@ public final class JmsMessages {
     private JmsMessages() {
     }
 
-    /** The JMS message as a {@link Message} (body read fully; large messages stream in here). */
+    /**
+     * The JMS message as a {@link Message} (body read fully; large messages stream in here). Its id is the sender's
+     * ({@link Wire#MESSAGE_ID}) when it set one, else the JMS message id.
+     */
     public static Message fromJms(jakarta.jms.Message in) throws JMSException {
+        String senderId = in.getStringProperty(Wire.MESSAGE_ID);
         Message.Builder b = Message.builder()
-                .id(in.getJMSMessageID())
+                .id(senderId != null && !senderId.isBlank() ? senderId : in.getJMSMessageID())
                 .operation(in.getStringProperty(Wire.OPERATION))
                 .correlationId(in.getJMSCorrelationID())
                 .replyTo(name(in.getJMSReplyTo()))
@@ -113,6 +117,7 @@ public final class JmsMessages {
 
     static boolean isHeader(String name) {
         return !name.equals(Wire.TYPE) && !name.equals(Wire.OPERATION) && !name.equals(Wire.CONTENT_TYPE)
+                && !name.equals(Wire.MESSAGE_ID)
                 && !name.startsWith("JMSX") && !name.startsWith("JMS_") && !name.startsWith("_AMQ")
                 && !name.startsWith("__AMQ") && !name.startsWith("__HDR");
     }

@@ -1,7 +1,6 @@
 package io.switchboard.delivery.internal.sinks;
 
 import io.switchboard.delivery.DeliveryResult;
-import io.switchboard.delivery.Sink;
 import io.switchboard.delivery.internal.EndpointPolicy;
 import io.switchboard.dispatch.Message;
 import io.switchboard.kernel.api.Durations;
@@ -13,13 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -37,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {}, configurationPid = HttpSink.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = HttpSinkConfiguration.class, factory = true)
-public final class HttpSink implements Sink {
+public final class HttpSink extends ConfiguredSink {
 
     static final String FACTORY_PID = "io.switchboard.delivery.http";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
@@ -47,14 +43,12 @@ public final class HttpSink implements Sink {
     record Target(String endpoint, URI url, Duration timeout, Map<String, String> headers) {
     }
 
-    private final BundleContext context;
     private volatile Target target;
     private volatile HttpClient client;
-    private ServiceRegistration<Sink> registration;
 
     @Activate
     public HttpSink(BundleContext context, HttpSinkConfiguration configuration, Map<String, Object> properties) {
-        this.context = context;
+        super(context);
         try {
             use(parse(configuration, properties));
         } catch (IllegalArgumentException e) {
@@ -77,30 +71,16 @@ public final class HttpSink implements Sink {
     }
 
     private synchronized void use(Target next) {
-        boolean renamed = target == null || !target.endpoint().equals(next.endpoint());
         client = HttpClient.newBuilder().connectTimeout(next.timeout()).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         target = next;
-        if (renamed) {
-            if (registration != null) {
-                registration.unregister();
-            }
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put(Sink.ENDPOINT, next.endpoint());
-            registration = context.registerService(Sink.class, this, props);
-        }
+        registerAs(next.endpoint());
         LOG.info("Delivery endpoint {} posts to {}", next.endpoint(), next.url());
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException gone) {
-                // the bundle is stopping
-            }
-        }
+    void deactivate() {
+        unregister();
     }
 
     @Override

@@ -1,17 +1,13 @@
 package io.switchboard.delivery.internal.sinks;
 
 import io.switchboard.delivery.DeliveryResult;
-import io.switchboard.delivery.Sink;
 import io.switchboard.delivery.internal.EndpointPolicy;
 import io.switchboard.dispatch.Message;
 import io.switchboard.kernel.api.Durations;
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {}, configurationPid = TestSink.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TestSinkConfiguration.class, factory = true)
-public final class TestSink implements Sink {
+public final class TestSink extends ConfiguredSink {
 
     static final String FACTORY_PID = "io.switchboard.delivery.test";
     private static final Logger LOG = LoggerFactory.getLogger(TestSink.class);
@@ -35,13 +31,11 @@ public final class TestSink implements Sink {
     record Behaviour(String endpoint, boolean down, double failureRate, Duration latency, boolean log) {
     }
 
-    private final BundleContext context;
     private volatile Behaviour behaviour;
-    private ServiceRegistration<Sink> registration;
 
     @Activate
     public TestSink(BundleContext context, TestSinkConfiguration configuration, Map<String, Object> properties) {
-        this.context = context;
+        super(context);
         try {
             use(parse(configuration, properties));
         } catch (IllegalArgumentException e) {
@@ -61,29 +55,15 @@ public final class TestSink implements Sink {
     }
 
     private synchronized void use(Behaviour next) {
-        boolean renamed = behaviour == null || !behaviour.endpoint().equals(next.endpoint());
         behaviour = next;
-        if (renamed) {
-            if (registration != null) {
-                registration.unregister();
-            }
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put(Sink.ENDPOINT, next.endpoint());
-            registration = context.registerService(Sink.class, this, props);
-        }
+        registerAs(next.endpoint());
         LOG.info("Delivery test endpoint {}: {}, failure rate {}, latency {}", next.endpoint(),
                 next.down() ? "down" : "up", next.failureRate(), next.latency());
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException gone) {
-                // the bundle is stopping
-            }
-        }
+    void deactivate() {
+        unregister();
     }
 
     @Override
