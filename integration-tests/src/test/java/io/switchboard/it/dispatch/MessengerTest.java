@@ -102,6 +102,9 @@ class MessengerTest {
     @Order(4)
     void aReplyThatArrivesAfterTheRequesterRestartedIsKept() throws Exception {
         // rule 6: the request waits parked while the requester's container restarts; its reply comes after
+        // The request must be unparked within parkTimeout (20 s here), restart included. The delivery store keeps
+        // booting (Hibernate) after the ready line and a stop waits for it: stop a platform that has finished.
+        platform.awaitHttp("/health/ready", 200, body -> true);
         String correlation;
         try (DispatchClient client = DispatchPlatform.client()) {
             correlation = call(client, "late.ask", Map.of("type", "late.external", "sleep", 0, "timeout", 600_000,
