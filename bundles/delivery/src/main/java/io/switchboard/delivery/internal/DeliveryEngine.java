@@ -210,16 +210,19 @@ final class DeliveryEngine {
         IdempotentStore idempotent = new IdempotentStore(pool, settings.vendor());
         Operations operations = new Operations(new OperationsStore(s.sessions()), r::deployed, r::circuit,
                 wake::release);
+        // Under the lock stop() takes: a stop that came while the store was opening (Hibernate starts slowly) must
+        // find the accept path it has to stop, or none at all; a missed one kept stop() waiting 30 s in join().
         synchronized (registrations) {
-            if (running) {
-                registrations.add(context.registerService(IdempotentReceiver.class, idempotent, null));
-                registrations.add(context.registerService(DeliveryOperations.class, operations, null));
+            if (!running) {
+                return;
             }
+            registrations.add(context.registerService(IdempotentReceiver.class, idempotent, null));
+            registrations.add(context.registerService(DeliveryOperations.class, operations, null));
+            accept = new JmsAccept(factory, s, metrics, this::trouble, this::fine);
+            acceptThread = new Thread(accept, "switchboard-delivery-accept");
+            acceptThread.setDaemon(true);
+            acceptThread.start();
         }
-        accept = new JmsAccept(factory, s, metrics, this::trouble, this::fine);
-        acceptThread = new Thread(accept, "switchboard-delivery-accept");
-        acceptThread.setDaemon(true);
-        acceptThread.start();
         trouble = null;
         LOG.info("Delivery store ready: {} ({}), schema validated; node {}", settings.safeUrl(), settings.vendor(),
                 settings.node());
@@ -298,9 +301,9 @@ final class DeliveryEngine {
                 }
             }
             registrations.clear();
-        }
-        if (accept != null) {
-            accept.stop();
+            if (accept != null) {
+                accept.stop();
+            }
         }
         thread.interrupt();
         join(thread);
