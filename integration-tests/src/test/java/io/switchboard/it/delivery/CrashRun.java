@@ -121,6 +121,14 @@ final class CrashRun {
             sender.join(Duration.ofMinutes(5).toMillis());
             assertTrue(senderFailure == null, "the sender failed: " + senderFailure);
             assertEquals(MESSAGES, sent.get(), "every batch was committed");
+            // the endpoint stays down 5 s more with every message waiting: its breaker lets probes through, no storm
+            long refusedBefore = refused.get();
+            Thread.sleep(5_000);
+            long downRefused = refused.get() - refusedBefore;
+            System.out.printf("Delivery crash test: down for 5 s with %,d messages waiting: %d request(s)%n", MESSAGES,
+                    downRefused);
+            assertTrue(downRefused > 0 && downRefused < 200, "a down endpoint is probed, not hammered: "
+                    + downRefused + " requests in 5 s");
             up = true; // the endpoint comes up, failing 20% of attempts
             await(() -> processed.size() >= 30_000, Duration.ofMinutes(3), "30,000 processed");
             killAndRestart(2);

@@ -171,4 +171,19 @@ class DeliveryPlatformTest {
         platform.awaitHttp("/health/ready", 200, b -> true);
         platform.awaitLog(l -> l.contains("Test endpoint meanwhile received message"), Duration.ofSeconds(30));
     }
+
+    @Test
+    void anInvalidStoreConfigurationIsRefusedByFieldAndTheRunningStoreStays() throws Exception {
+        // bad input: a value the metatype refuses fails the deployment; one only delivery can judge is logged
+        platform.drop("poolSize = 0\n".getBytes(StandardCharsets.UTF_8), "io.switchboard.delivery.cfg");
+        var failed = platform.awaitDeployment("io.switchboard.delivery.cfg", Platform.status("FAILED"));
+        assertTrue(failed.toString().contains("poolSize"), failed.toString());
+        platform.drop("jdbcUrl = jdbc:mysql://db/orders\n".getBytes(StandardCharsets.UTF_8),
+                "io.switchboard.delivery.cfg");
+        String refused = platform.awaitLog(l -> l.contains("Delivery configuration refused"), Duration.ofSeconds(10));
+        assertTrue(refused.contains("jdbcUrl = 'jdbc:mysql://db/orders'"), refused);
+        platform.awaitHttp("/health/ready", 200, b -> true);
+        Files.delete(platform.deploy().resolve("io.switchboard.delivery.cfg"));
+        platform.awaitHttp("/health/ready", 200, b -> true);
+    }
 }

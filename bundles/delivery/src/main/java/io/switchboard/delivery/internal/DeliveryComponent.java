@@ -43,6 +43,8 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
     private final BundleContext context;
     private DeliverySettings settings;
     private volatile DeliveryEngine engine;
+    /** Why there is no engine: the configuration at start was refused. */
+    private volatile String refused;
 
     @Activate
     public DeliveryComponent(BundleContext context, DeliveryConfiguration configuration,
@@ -52,8 +54,10 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
         try {
             settings = DeliverySettings.of(configuration, context.getProperty("switchboard.data"));
         } catch (IllegalArgumentException e) {
-            LOG.error("Delivery configuration refused: {}", e.getMessage());
-            throw e;
+            // no store to keep running: stay unready with the reason until a valid configuration comes
+            LOG.error("Delivery configuration refused, no store runs until it is fixed: {}", e.getMessage());
+            refused = "delivery: configuration refused: " + e.getMessage();
+            return;
         }
         engine = new DeliveryEngine(settings, context, factory, sinks, this::policy, metrics);
         engine.start();
@@ -65,14 +69,21 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
         try {
             next = DeliverySettings.of(configuration, context.getProperty("switchboard.data"));
         } catch (IllegalArgumentException e) {
-            LOG.error("Delivery configuration refused, the running store stays as it is: {}", e.getMessage());
+            LOG.error(engine == null ? "Delivery configuration refused, no store runs until it is fixed: {}"
+                    : "Delivery configuration refused, the running store stays as it is: {}", e.getMessage());
+            if (engine == null) {
+                refused = "delivery: configuration refused: " + e.getMessage();
+            }
             return;
         }
-        if (next.equals(settings)) {
+        if (engine != null && next.equals(settings)) {
             return;
         }
-        LOG.info("Delivery configuration changed: reopening the store at {}", next.safeUrl());
-        engine.stop();
+        LOG.info("Delivery configuration changed: opening the store at {}", next.safeUrl());
+        if (engine != null) {
+            engine.stop();
+        }
+        refused = null;
         settings = next;
         engine = new DeliveryEngine(next, context, factory, sinks, this::policy, metrics);
         engine.start();
@@ -80,7 +91,9 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
 
     @Deactivate
     void deactivate() {
-        engine.stop();
+        if (engine != null) {
+            engine.stop();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = Sink.class)
@@ -131,21 +144,27 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
 
     @Override
     public String schedule(String endpoint, Message message) {
-        return engine.schedule(endpoint, message, null);
+        return schedule(endpoint, message, null);
     }
 
     @Override
     public String schedule(String endpoint, Message message, String orderingKey) {
-        return engine.schedule(endpoint, message, orderingKey);
+        DeliveryEngine e = engine;
+        if (e == null) {
+            throw new IllegalStateException("the delivery store is not running: " + refused);
+        }
+        return e.schedule(endpoint, message, orderingKey);
     }
 
     @Override
     public Optional<String> notReadyReason() {
-        return Optional.ofNullable(engine.trouble());
+        DeliveryEngine e = engine;
+        return Optional.ofNullable(e == null ? refused : e.trouble());
     }
 
     @Override
     public void writeMetrics(Appendable out) throws IOException {
-        metrics.write(out, engine.pending());
+        DeliveryEngine e = engine;
+        metrics.write(out, e == null ? Map.of() : e.pending());
     }
 }

@@ -1,0 +1,168 @@
+package io.switchboard.it.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.testing.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Bad input: the store's PostgreSQL goes away mid-run (a TCP proxy between the platform and 127.0.0.1:5432 is cut).
+ * {@code /health/ready} turns 503 with the reason, messages sent meanwhile stay in the broker, and once the database is
+ * back every message is stored once and delivered. Runs only under {@code -Pservices}.
+ */
+class DeliveryDatabaseLossServicesTest {
+
+    @TempDir
+    Path dir;
+
+    /** Forwards a local port to PostgreSQL until cut; can be restored on the same port. */
+    static final class Proxy implements AutoCloseable {
+        final int port = Platform.freePort();
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        private volatile ServerSocket server;
+
+        void open() throws IOException {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+            server = s;
+            Thread accept = new Thread(() -> {
+                while (!s.isClosed()) {
+                    try {
+                        Socket client = s.accept();
+                        Socket db = new Socket("127.0.0.1", 5432);
+                        sockets.add(client);
+                        sockets.add(db);
+                        pump(client, db);
+                        pump(db, client);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "pg-proxy");
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        private void pump(Socket from, Socket to) {
+            Thread t = new Thread(() -> {
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    // cut
+                } finally {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                }
+            }, "pg-proxy-pump");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** The database is lost: no new connections, the open ones reset. */
+        void cut() throws IOException {
+            server.close();
+            for (Socket s : sockets) {
+                closeQuietly(s);
+            }
+            sockets.clear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            cut();
+        }
+
+        private static void closeQuietly(Socket s) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+    }
+
+    @Test
+    void aLostDatabaseMakesThePlatformUnreadyAndLosesNothing() throws Exception {
+        String schema = "sb_loss_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
+        pg.setUser(System.getProperty("pg.user", "postgres"));
+        try (Connection c = pg.getConnection()) {
+            c.createStatement().execute("create schema " + schema);
+        }
+        Platform platform = Platform.at(Platform.unpack(dir), "data");
+        try (Proxy proxy = new Proxy()) {
+            proxy.open();
+            platform.drop(("jdbcUrl = jdbc:postgresql://127.0.0.1:" + proxy.port + "/test?currentSchema=" + schema
+                    + "\nuser = " + pg.getUser() + "\n").getBytes(StandardCharsets.UTF_8), "io.switchboard.delivery.cfg");
+            platform.drop("log = true\n".getBytes(StandardCharsets.UTF_8), "io.switchboard.delivery.test~lost.cfg");
+            platform.start();
+            platform.awaitHttp("/health/ready", 200, b -> true);
+            send(platform, 0, 10);
+            platform.awaitLog(l -> l.contains("received message loss-9"), Duration.ofSeconds(20));
+
+            proxy.cut();
+            send(platform, 10, 30); // the broker takes them; the store cannot
+            String body = platform.awaitHttp("/health/ready", 503, b -> b.contains("delivery:"));
+            assertTrue(body.contains("delivery:"), body);
+
+            proxy.open(); // the database is back
+            platform.awaitHttp("/health/ready", 200, b -> true);
+            for (int i = 10; i < 30; i++) {
+                String id = "loss-" + i;
+                platform.awaitLog(l -> l.contains("received message " + id + " "), Duration.ofSeconds(60));
+            }
+            PGSimpleDataSource store = new PGSimpleDataSource();
+            store.setURL("jdbc:postgresql://127.0.0.1:5432/test");
+            store.setUser(pg.getUser());
+            store.setCurrentSchema(schema);
+            int[] rows = {0, 0};
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (rows[0] < 30 && System.nanoTime() < deadline) { // the last outcomes are written in a batch
+                Thread.sleep(100);
+                try (Connection c = store.getConnection(); ResultSet r = c.createStatement().executeQuery(
+                        "select count(*), count(distinct message_id) from sb_delivery where state = 'DELIVERED'")) {
+                    r.next();
+                    rows = new int[] {r.getInt(1), r.getInt(2)};
+                }
+            }
+            assertEquals(30, rows[0], "every message stored once and delivered");
+            assertEquals(30, rows[1]);
+        } finally {
+            platform.close();
+            try (Connection c = pg.getConnection()) {
+                c.createStatement().execute("drop schema " + schema + " cascade");
+            }
+        }
+    }
+
+    private static void send(Platform platform, int from, int to) throws Exception {
+        var factory = new ActiveMQConnectionFactory(platform.brokerUrl(), "admin", Platform.ADMIN_PASSWORD);
+        try (jakarta.jms.JMSContext ctx = factory.createContext()) {
+            for (int i = from; i < to; i++) {
+                jakarta.jms.TextMessage m = ctx.createTextMessage("{\"n\":" + i + "}");
+                m.setStringProperty("SB_MESSAGE_ID", "loss-" + i);
+                ctx.createProducer().send(ctx.createQueue("switchboard.deliver.lost"), m);
+            }
+        }
+    }
+}
