@@ -13,7 +13,6 @@ import io.switchboard.delivery.StoredMessage;
 import io.switchboard.delivery.internal.store.AuditRow;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.switchboard.dispatch.runtime.internal;
 
-import io.switchboard.kernel.api.Durations;
 import io.switchboard.client.JmsMessages;
 import io.switchboard.dispatch.Delivery;
 import io.switchboard.dispatch.Message;
 import io.switchboard.dispatch.Messenger;
 import io.switchboard.dispatch.Wire;
+import io.switchboard.kernel.api.Durations;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;

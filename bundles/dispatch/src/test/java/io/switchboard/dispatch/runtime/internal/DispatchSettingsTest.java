@@ -1,10 +1,10 @@
 package io.switchboard.dispatch.runtime.internal;
 
-import io.switchboard.kernel.api.Durations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.kernel.api.Durations;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
