@@ -59,17 +59,27 @@ public final class EndpointPolicies {
         String pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
         String endpoint = EndpointPolicy.configuredEndpoint(c.endpoint(), properties, FACTORY_PID);
         String where = pid + ": ";
-        RetryPolicy retry;
-        try {
-            retry = new RetryPolicy(c.maxAttempts(), duration(where, "initialDelay", c.initialDelay()),
-                    number(where, "multiplier", c.multiplier()), duration(where, "maxDelay", c.maxDelay()),
-                    number(where, "jitter", c.jitter()));
-        } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith(where) ? e : new IllegalArgumentException(where + e.getMessage());
+        if (c.maxAttempts() < 0) {
+            throw new IllegalArgumentException(where + "maxAttempts = " + c.maxAttempts() + " must be 0 (forever) or more");
         }
+        Duration initialDelay = duration(where, "initialDelay", c.initialDelay());
+        Duration maxDelay = duration(where, "maxDelay", c.maxDelay());
+        if (maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException(where + "maxDelay = '" + c.maxDelay() + "' is shorter than initialDelay = '"
+                    + c.initialDelay() + "'");
+        }
+        double multiplier = number(where, "multiplier", c.multiplier());
+        if (multiplier < 1) {
+            throw new IllegalArgumentException(where + "multiplier = '" + c.multiplier() + "' must be at least 1");
+        }
+        double jitter = number(where, "jitter", c.jitter());
+        if (jitter < 0 || jitter > 1) {
+            throw new IllegalArgumentException(where + "jitter = '" + c.jitter() + "' must be 0 to 1");
+        }
+        RetryPolicy retry = new RetryPolicy(c.maxAttempts(), initialDelay, multiplier, maxDelay, jitter);
         Duration timeout = duration(where, "attemptTimeout", c.attemptTimeout());
         if (timeout.isZero()) {
-            throw new IllegalArgumentException(where + "attemptTimeout must be more than 0");
+            throw new IllegalArgumentException(where + "attemptTimeout = '" + c.attemptTimeout() + "' must be more than 0");
         }
         List<Pattern> permanent = new ArrayList<>();
         for (String p : c.permanentFailures()) {
@@ -79,7 +89,7 @@ public final class EndpointPolicies {
             try {
                 permanent.add(Pattern.compile(p.trim()));
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(where + "permanentFailures: '" + p + "' is not a regular expression: "
+                throw new IllegalArgumentException(where + "permanentFailures = '" + p + "' is not a regular expression: "
                         + e.getDescription());
             }
         }

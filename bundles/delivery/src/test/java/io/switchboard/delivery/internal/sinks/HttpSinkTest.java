@@ -1,0 +1,117 @@
+package io.switchboard.delivery.internal.sinks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.switchboard.delivery.DeliveryResult;
+import io.switchboard.dispatch.Message;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+
+class HttpSinkTest {
+
+    private HttpServer server;
+    private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicReference<String> key = new AtomicReference<>();
+    private final AtomicReference<String> header = new AtomicReference<>();
+    private final AtomicReference<String> body = new AtomicReference<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/in", exchange -> {
+            body.set(new String(exchange.getRequestBody().readAllBytes()));
+            key.set(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            header.set(exchange.getRequestHeaders().getFirst("customer"));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    /** An annotation-typed configuration, as DS would make it. */
+    private static HttpSinkConfiguration config(String url, String timeout, String... headers) {
+        return (HttpSinkConfiguration) Proxy.newProxyInstance(HttpSinkConfiguration.class.getClassLoader(),
+                new Class<?>[] {HttpSinkConfiguration.class}, (p, m, a) -> switch (m.getName()) {
+                    case "endpoint" -> "";
+                    case "url" -> url;
+                    case "timeout" -> timeout;
+                    case "headers" -> headers;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    private static BundleContext context() {
+        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (p, m, a) -> null);
+    }
+
+    private HttpSink sink() {
+        return new HttpSink(context(), config("http://127.0.0.1:" + server.getAddress().getPort() + "/in", "2s",
+                "X-Api-Key: secret"), Map.of("service.pid", "io.switchboard.delivery.http~orders"));
+    }
+
+    @Test
+    void aTwoHundredIsDeliveredWithTheIdAsIdempotencyKeyAndTheHeaders() throws Exception {
+        DeliveryResult r = sink().deliver(Message.builder("orders.created").id("m-1").header("customer", "7")
+                .json(Map.of("n", 1)).build());
+        assertEquals(DeliveryResult.Outcome.DELIVERED, r.outcome());
+        assertEquals("m-1", key.get());
+        assertEquals("7", header.get());
+        assertEquals("{\"n\":1}", body.get());
+    }
+
+    @Test
+    void serverErrorsAndThrottlingAreTransientOtherClientErrorsPermanent() throws Exception {
+        HttpSink sink = sink();
+        Message m = Message.builder("x").id("m-1").build();
+        for (int s : new int[] {500, 503, 429, 408}) {
+            status.set(s);
+            assertEquals(DeliveryResult.Outcome.TRANSIENT_FAILURE, sink.deliver(m).outcome(), "HTTP " + s);
+        }
+        for (int s : new int[] {400, 404, 422}) {
+            status.set(s);
+            DeliveryResult r = sink.deliver(m);
+            assertEquals(DeliveryResult.Outcome.PERMANENT_FAILURE, r.outcome(), "HTTP " + s);
+            assertTrue(r.reason().startsWith("HTTP " + s), r.reason());
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsTransient() throws Exception {
+        HttpSink sink = sink();
+        server.stop(0);
+        assertEquals(DeliveryResult.Outcome.TRANSIENT_FAILURE, sink.deliver(Message.builder("x").id("m").build())
+                .outcome());
+    }
+
+    @Test
+    void badConfigurationNamesTheField() {
+        Map<String, Object> pid = Map.of("service.pid", "io.switchboard.delivery.http~orders");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HttpSink.parse(config("ftp://host/x", "1s"), pid));
+        assertTrue(e.getMessage().contains("url = 'ftp://host/x'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> HttpSink.parse(config("http://h/x", "soon"), pid));
+        assertTrue(e.getMessage().contains("timeout = 'soon'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> HttpSink.parse(config("http://h/x", "1s", "no colon"), pid));
+        assertTrue(e.getMessage().contains("headers: 'no colon'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> HttpSink.parse(config("http://h/x", "1s"),
+                Map.of("service.pid", "io.switchboard.delivery.http~bad name")));
+        assertTrue(e.getMessage().contains("endpoint = 'bad name'"), e.getMessage());
+    }
+}
