@@ -21,6 +21,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Connections in the pool at most.", min = "1", max = "200")
     int poolSize() default 8;
 
+    @AttributeDefinition(description = "JMS consumers taking messages from switchboard.deliver.* into the store.",
+            min = "1", max = "32")
+    int acceptConsumers() default 4;
+
     @AttributeDefinition(description = "This node's name in claims: give each node sharing a database its own.")
     String node() default "local";
 

@@ -54,8 +54,8 @@ final class DeliveryEngine {
     private volatile DeliveryStore store;
     private volatile Retransmitter retransmitter;
     private HikariDataSource pool;
-    private JmsAccept accept;
-    private Thread acceptThread;
+    private final List<JmsAccept> accepts = new ArrayList<>();
+    private final List<Thread> acceptThreads = new ArrayList<>();
     private ScheduledExecutorService timeouts;
     private volatile Map<String, Long> pending = Map.of();
     private volatile long pendingAt;
@@ -218,10 +218,15 @@ final class DeliveryEngine {
             }
             registrations.add(context.registerService(IdempotentReceiver.class, idempotent, null));
             registrations.add(context.registerService(DeliveryOperations.class, operations, null));
-            accept = new JmsAccept(factory, s, metrics, this::trouble, this::fine);
-            acceptThread = new Thread(accept, "switchboard-delivery-accept");
-            acceptThread.setDaemon(true);
-            acceptThread.start();
+            // several consumers: while one waits for its commits (database, then broker) the others take messages
+            for (int i = 1; i <= settings.acceptConsumers(); i++) {
+                JmsAccept accept = new JmsAccept(factory, s, metrics, this::trouble, this::fine);
+                Thread t = new Thread(accept, "switchboard-delivery-accept-" + i);
+                t.setDaemon(true);
+                accepts.add(accept);
+                acceptThreads.add(t);
+                t.start();
+            }
         }
         trouble = null;
         LOG.info("Delivery store ready: {} ({}), schema validated; node {}", settings.safeUrl(), settings.vendor(),
@@ -301,13 +306,11 @@ final class DeliveryEngine {
                 }
             }
             registrations.clear();
-            if (accept != null) {
-                accept.stop();
-            }
+            accepts.forEach(JmsAccept::stop);
         }
         thread.interrupt();
         join(thread);
-        join(acceptThread);
+        acceptThreads.forEach(DeliveryEngine::join);
         if (retransmitter != null) {
             try {
                 retransmitter.flush();

@@ -10,13 +10,13 @@ import java.time.Duration;
  * @param url the JDBC URL (the H2 default filled in)
  */
 record DeliverySettings(String url, DeliveryStore.Vendor vendor, String user, String password, int poolSize,
-        String node, Duration claimLease, Duration retention) {
+        String node, Duration claimLease, Duration retention, int acceptConsumers) {
 
     static final String PID = "io.switchboard.delivery";
 
     static DeliverySettings of(DeliveryConfiguration c, String dataDir) {
         String url = c.jdbcUrl() == null || c.jdbcUrl().isBlank()
-                ? "jdbc:h2:file:" + dataDir + "/delivery/delivery;WRITE_DELAY=0"
+                ? "jdbc:h2:file:" + dataDir + "/delivery/delivery"
                 : c.jdbcUrl().trim();
         DeliveryStore.Vendor vendor;
         if (url.startsWith("jdbc:h2:")) {
@@ -39,7 +39,15 @@ record DeliverySettings(String url, DeliveryStore.Vendor vendor, String user, St
         if (lease.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new IllegalArgumentException(PID + ": claimLease = '" + c.claimLease() + "' must be at least 10s");
         }
-        return new DeliverySettings(url, vendor, c.user(), c.password(), c.poolSize(), node, lease, retention);
+        if (c.acceptConsumers() < 1 || c.acceptConsumers() > 32) {
+            throw new IllegalArgumentException(PID + ": acceptConsumers = " + c.acceptConsumers() + " must be 1 to 32");
+        }
+        if (c.acceptConsumers() + 2 > c.poolSize()) {
+            throw new IllegalArgumentException(PID + ": poolSize = " + c.poolSize() + " is too small for acceptConsumers = "
+                    + c.acceptConsumers() + ": at least acceptConsumers + 2");
+        }
+        return new DeliverySettings(url, vendor, c.user(), c.password(), c.poolSize(), node, lease, retention,
+                c.acceptConsumers());
     }
 
     /** The URL without credentials someone may have put in it, for logs. */

@@ -30,7 +30,8 @@ final class JmsAccept implements Runnable {
     static final String PREFIX = "switchboard.deliver.";
     /** Set by the broker's divert: where the message was sent. */
     static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
-    private static final int BATCH = 200;
+    /** Messages per database and JMS commit at most (fewer when no more are waiting). */
+    private static final int BATCH = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(JmsAccept.class);
 
     private final ConnectionFactory factory;

@@ -31,6 +31,7 @@ public final class IdempotentStore implements IdempotentReceiver {
     /** SQLSTATE of a unique violation, on H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private final DeliveryStore.Vendor vendor;
     private final DataSource dataSource;
     private final String insert;
     private final Clock clock;
@@ -40,6 +41,7 @@ public final class IdempotentStore implements IdempotentReceiver {
     }
 
     IdempotentStore(DataSource dataSource, DeliveryStore.Vendor vendor, Clock clock) {
+        this.vendor = vendor;
         this.dataSource = dataSource;
         this.clock = clock;
         // PostgreSQL: a failed insert would be an ERROR line in the server log per duplicate; ON CONFLICT answers
@@ -60,6 +62,7 @@ public final class IdempotentStore implements IdempotentReceiver {
         OffsetDateTime expires = now.plus(keepFor);
         try (Connection c = autoCommitted()) {
             if (inserted(c, consumer, messageId, expires)) {
+                Durability.commit(c, vendor);
                 return true;
             }
             try (PreparedStatement takeOver = c.prepareStatement("update sb_idempotent set expires_at = ? "
@@ -68,7 +71,11 @@ public final class IdempotentStore implements IdempotentReceiver {
                 takeOver.setString(2, consumer);
                 takeOver.setString(3, messageId);
                 takeOver.setObject(4, now);
-                return takeOver.executeUpdate() == 1;
+                boolean taken = takeOver.executeUpdate() == 1;
+                if (taken) {
+                    Durability.commit(c, vendor);
+                }
+                return taken;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("idempotent receiver: cannot record " + consumer + " / " + messageId
