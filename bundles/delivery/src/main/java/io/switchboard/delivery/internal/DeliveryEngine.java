@@ -92,8 +92,17 @@ final class DeliveryEngine {
         }
         long id = s.schedule(endpoint, message, orderingKey, Instant.now());
         metrics.accepted(endpoint, 1);
-        wake.release();
+        arrived(endpoint);
         return Long.toString(id);
+    }
+
+    /** Messages were stored for {@code endpoint}: claim for it now. */
+    private void arrived(String endpoint) {
+        Retransmitter r = retransmitter;
+        if (r != null) {
+            r.arrived(endpoint);
+        }
+        wake.release();
     }
 
     void sinkAdded(String endpoint, Sink sink) {
@@ -111,10 +120,10 @@ final class DeliveryEngine {
         }
     }
 
-    /** Messages waiting per endpoint, counted at most every 5 s (it walks the PENDING index). */
+    /** Messages waiting per endpoint, counted at most every 15 s (it reads every waiting row's index entry). */
     Map<String, Long> pending() {
         DeliveryStore s = store;
-        if (s != null && System.nanoTime() - pendingAt > 5_000_000_000L) {
+        if (s != null && System.nanoTime() - pendingAt > 15_000_000_000L) {
             try {
                 pending = s.pendingByEndpoint();
                 pendingAt = System.nanoTime();
@@ -208,8 +217,10 @@ final class DeliveryEngine {
         retransmitter = r;
         store = s;
         IdempotentStore idempotent = new IdempotentStore(pool, settings.vendor());
-        Operations operations = new Operations(new OperationsStore(s.sessions()), r::deployed, r::circuit,
-                wake::release);
+        Operations operations = new Operations(new OperationsStore(s.sessions()), r::deployed, r::circuit, () -> {
+            r.arrivedAnywhere();
+            wake.release();
+        });
         // Under the lock stop() takes: a stop that came while the store was opening (Hibernate starts slowly) must
         // find the accept path it has to stop, or none at all; a missed one kept stop() waiting 30 s in join().
         synchronized (registrations) {
@@ -220,7 +231,7 @@ final class DeliveryEngine {
             registrations.add(context.registerService(DeliveryOperations.class, operations, null));
             // several consumers: while one waits for its commits (database, then broker) the others take messages
             for (int i = 1; i <= settings.acceptConsumers(); i++) {
-                JmsAccept accept = new JmsAccept(factory, s, metrics, this::trouble, this::fine);
+                JmsAccept accept = new JmsAccept(factory, s, metrics, this::arrived, this::trouble, this::fine);
                 Thread t = new Thread(accept, "switchboard-delivery-accept-" + i);
                 t.setDaemon(true);
                 accepts.add(accept);

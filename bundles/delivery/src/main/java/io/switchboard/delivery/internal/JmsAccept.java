@@ -37,20 +37,23 @@ final class JmsAccept implements Runnable {
     private final ConnectionFactory factory;
     private final DeliveryStore store;
     private final DeliveryMetrics metrics;
+    private final Consumer<String> arrived;
     private final Consumer<String> databaseTrouble;
     private final Runnable databaseFine;
     private volatile boolean running = true;
     private volatile Connection connection;
 
     /**
+     * @param arrived told each endpoint a stored batch had messages for
      * @param databaseTrouble told why the store refused a batch (readiness)
      * @param databaseFine told when a batch was stored again
      */
-    JmsAccept(ConnectionFactory factory, DeliveryStore store, DeliveryMetrics metrics, Consumer<String> databaseTrouble,
-            Runnable databaseFine) {
+    JmsAccept(ConnectionFactory factory, DeliveryStore store, DeliveryMetrics metrics, Consumer<String> arrived,
+            Consumer<String> databaseTrouble, Runnable databaseFine) {
         this.factory = factory;
         this.store = store;
         this.metrics = metrics;
+        this.arrived = arrived;
         this.databaseTrouble = databaseTrouble;
         this.databaseFine = databaseFine;
     }
@@ -121,9 +124,12 @@ final class JmsAccept implements Runnable {
         }
         session.commit();
         databaseFine.run();
+        java.util.Set<String> endpoints = new java.util.HashSet<>();
         for (DeliveryStore.Accepted a : batch) {
             metrics.accepted(a.endpoint(), 1);
+            endpoints.add(a.endpoint());
         }
+        endpoints.forEach(arrived);
         return true;
     }
 

@@ -38,6 +38,14 @@ public final class Retransmitter {
     /** Claimed messages per worker that may wait for it, and at most per endpoint. */
     private static final int AHEAD_PER_WORKER = 64;
     private static final int MAX_AHEAD = 512;
+    private static final long RESCAN_NANOS = 5_000_000_000L;
+    /**
+     * How long an endpoint with nothing due is not asked again unless messages arrive for it: claims over an empty
+     * range are not free (PostgreSQL walks the index entries earlier claims left until vacuum removes them).
+     */
+    private static final long IDLE_NANOS = 1_000_000_000L;
+    private static final java.util.Comparator<DeliveryStore.Position> POSITION_ORDER = java.util.Comparator
+            .comparing(DeliveryStore.Position::nextAttemptAt).thenComparingLong(DeliveryStore.Position::id);
 
     private final DeliveryStore store;
     private final Function<String, EndpointPolicy> policies;
@@ -75,6 +83,11 @@ public final class Retransmitter {
         final AtomicInteger outstanding = new AtomicInteger();
         final CircuitBreaker breaker = new CircuitBreaker();
         final ThreadPoolExecutor workers;
+        /** Where the last claim stopped; null: the next claim starts from the beginning. */
+        DeliveryStore.Position position;
+        long positionSince;
+        /** An endpoint whose last claim found nothing is asked again after this (System.nanoTime), or when told. */
+        volatile long idleUntil;
 
         Runtime(String endpoint, int concurrency, boolean inline) {
             if (inline) {
@@ -111,6 +124,19 @@ public final class Retransmitter {
 
     public void removeSink(String endpoint, Sink sink) {
         sinks.remove(endpoint, sink);
+    }
+
+    /** Messages arrived for {@code endpoint}: claim for it at the next pass. */
+    public void arrived(String endpoint) {
+        Runtime r = runtimes.get(endpoint);
+        if (r != null) {
+            r.idleUntil = System.nanoTime();
+        }
+    }
+
+    /** Something may be due anywhere (an operator's retry or replay): claim for every endpoint at the next pass. */
+    public void arrivedAnywhere() {
+        runtimes.keySet().forEach(this::arrived);
     }
 
     /** The endpoints that have a sink now. */
@@ -160,6 +186,9 @@ public final class Retransmitter {
             EndpointPolicy policy = policies.apply(endpoint);
             Runtime runtime = runtimes.computeIfAbsent(endpoint, k -> new Runtime(k, policy.concurrency(), inline));
             runtime.resize(policy.concurrency());
+            if (!inline && System.nanoTime() - runtime.idleUntil < 0) {
+                continue; // nothing was due a moment ago, and nothing arrived since
+            }
             Instant now = clock.instant();
             // claims run ahead of the workers: one claim transaction feeds many attempts
             int room = inline ? policy.concurrency() : Math.min(MAX_AHEAD, policy.concurrency() * AHEAD_PER_WORKER)
@@ -168,7 +197,23 @@ public final class Retransmitter {
             if (admitted <= 0) {
                 continue;
             }
-            List<Claimed> claimed = store.claim(endpoint, admitted, now, node);
+            // Continue where the last claim stopped while claims come back full; from the beginning after a short one
+            // and every few seconds, to find what became due behind the position (a claim taken back).
+            if (runtime.position != null && System.nanoTime() - runtime.positionSince > RESCAN_NANOS) {
+                runtime.position = null;
+            }
+            List<Claimed> claimed = store.claim(endpoint, admitted, now, node, runtime.position);
+            if (claimed.isEmpty()) {
+                runtime.idleUntil = System.nanoTime() + IDLE_NANOS;
+            }
+            if (claimed.size() < admitted) {
+                runtime.position = null;
+            } else {
+                if (runtime.position == null) {
+                    runtime.positionSince = System.nanoTime();
+                }
+                runtime.position = claimed.stream().map(Claimed::position).max(POSITION_ORDER).orElseThrow();
+            }
             if (!claimed.isEmpty() && runtime.breaker.state() == CircuitBreaker.State.HALF_OPEN) {
                 runtime.breaker.probing();
                 LOG.info("Delivery endpoint {}: circuit half-open, probing with message {}", endpoint,

@@ -10,6 +10,8 @@ import io.switchboard.dispatch.Message;
  * @param attempts attempts made before this one
  * @param orderingKey its ordering key, or null
  * @param message the message as accepted
+ * @param position where it stood in its endpoint's due order when claimed
  */
-public record Claimed(long id, String endpoint, int attempts, String orderingKey, Message message) {
+public record Claimed(long id, String endpoint, int attempts, String orderingKey, Message message,
+        DeliveryStore.Position position) {
 }

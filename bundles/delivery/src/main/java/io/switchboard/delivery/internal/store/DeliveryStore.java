@@ -173,6 +173,20 @@ public final class DeliveryStore implements AutoCloseable {
      * failing message holds back the later ones of its key, and only those.
      */
     public List<Claimed> claim(String endpoint, int limit, Instant at, String node) {
+        return claim(endpoint, limit, at, node, null);
+    }
+
+    /** Where a claim left off in an endpoint's due order (next attempt time, then id). */
+    public record Position(Instant nextAttemptAt, long id) {
+    }
+
+    /**
+     * As {@link #claim(String, int, Instant, String)}, starting after {@code after} (null: from the beginning). Every
+     * claim changes rows' state, which leaves their old index entries behind until the database cleans them up
+     * (PostgreSQL's vacuum); a claim that starts where the previous one stopped does not walk those again and again.
+     * Rows that become due behind the position (a claim taken back) are found by the next claim from the beginning.
+     */
+    public List<Claimed> claim(String endpoint, int limit, Instant at, String node, Position after) {
         if (limit <= 0) {
             return List.of();
         }
@@ -182,12 +196,19 @@ public final class DeliveryStore implements AutoCloseable {
             // No ORDER BY: the (endpoint, state, next_attempt_at, id) index returns due rows in order; sorting every
             // due row made H2 claims 5-10x slower (FACTS.md).
             // The whole rows at once: one statement fewer than ids first and rows after the update.
-            List<DeliveryRow> rows = s.createNativeQuery("select d.* from sb_delivery d where d.endpoint = :endpoint "
-                    + "and d.state = 'PENDING' and d.next_attempt_at <= :now and (d.ordering_key is null or not exists "
+            var query = s.createNativeQuery("select d.* from sb_delivery d where d.endpoint = :endpoint "
+                    + "and d.state = 'PENDING' and d.next_attempt_at <= :now"
+                    + (after == null ? "" : " and d.next_attempt_at >= :fromAt and (d.next_attempt_at > :fromAt "
+                            + "or d.id > :fromId)")
+                    + " and (d.ordering_key is null or not exists "
                     + "(select 1 from sb_delivery o where o.endpoint = d.endpoint and o.ordering_key = d.ordering_key "
                     + "and o.id < d.id and o.state in ('PENDING', 'IN_FLIGHT'))) fetch first " + limit
                     + " rows only for update skip locked", DeliveryRow.class)
-                    .setParameter("endpoint", endpoint).setParameter("now", now).getResultList();
+                    .setParameter("endpoint", endpoint).setParameter("now", now);
+            if (after != null) {
+                query.setParameter("fromAt", after.nextAttemptAt()).setParameter("fromId", after.id());
+            }
+            List<DeliveryRow> rows = query.getResultList();
             if (rows.isEmpty()) {
                 tx.commit();
                 return List.of();
@@ -199,7 +220,8 @@ public final class DeliveryStore implements AutoCloseable {
             tx.commit();
             List<Claimed> claimed = new ArrayList<>(rows.size());
             for (DeliveryRow r : rows) {
-                claimed.add(new Claimed(r.id, r.endpoint, r.attempts, r.orderingKey, message(r)));
+                claimed.add(new Claimed(r.id, r.endpoint, r.attempts, r.orderingKey, message(r),
+                        new Position(r.nextAttemptAt, r.id)));
             }
             return claimed;
         }

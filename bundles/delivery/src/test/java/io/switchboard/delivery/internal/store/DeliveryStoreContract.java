@@ -105,4 +105,23 @@ abstract class DeliveryStoreContract {
         Exception e = assertThrows(Exception.class, () -> new DeliveryStore(ds, vendor()));
         assertTrue(String.valueOf(e.getMessage()).contains("last_error"), e.getMessage());
     }
+
+    @Test
+    void aClaimFromAPositionSkipsWhatCameBeforeAndTheNextFromTheBeginningFindsIt() {
+        // rule 4, non-blocking claims: continuing from where the last claim stopped; a claim taken back is behind it
+        try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
+            Instant now = Instant.now();
+            for (int i = 0; i < 5; i++) {
+                store.schedule("erp", message("m-" + i), null, now.plusMillis(i));
+            }
+            Instant later = now.plusSeconds(1);
+            List<Claimed> first = store.claim("erp", 2, later, "n1");
+            assertEquals(List.of("m-0", "m-1"), first.stream().map(c -> c.message().id()).toList());
+            store.releaseClaims(List.of(first.get(0).id())); // taken back: due again, behind the position
+            List<Claimed> next = store.claim("erp", 10, later, "n1", first.get(1).position());
+            assertEquals(List.of("m-2", "m-3", "m-4"), next.stream().map(c -> c.message().id()).toList());
+            assertEquals(List.of("m-0"), store.claim("erp", 10, later, "n1", null).stream()
+                    .map(c -> c.message().id()).toList());
+        }
+    }
 }
