@@ -39,6 +39,7 @@ public final class Retransmitter {
     private static final int AHEAD_PER_WORKER = 64;
     private static final int MAX_AHEAD = 512;
     private static final long RESCAN_NANOS = 5_000_000_000L;
+    private static final long SWEEP_MILLIS = 50;
     /**
      * How long an endpoint with nothing due is not asked again unless messages arrive for it: claims over an empty
      * range are not free (PostgreSQL walks the index entries earlier claims left until vacuum removes them).
@@ -58,6 +59,7 @@ public final class Retransmitter {
     private final Map<String, Runtime> runtimes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<DeliveryStore.Completion> completions = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> givenBack = new ConcurrentLinkedQueue<>();
+    private final Set<Running> running = ConcurrentHashMap.newKeySet();
     private final Runnable wake;
 
     /**
@@ -73,6 +75,11 @@ public final class Retransmitter {
         this.node = node;
         this.inline = inline;
         this.timeouts = timeouts;
+        if (timeouts != null) {
+            // one sweep over the running attempts, not a scheduled task per attempt (at 15k attempts/s a timer queue
+            // of their 30 s timeouts cost a core's twentieth in heap operations alone)
+            timeouts.scheduleWithFixedDelay(this::failOverdueAttempts, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        }
         this.metrics = metrics;
         this.wake = wake;
     }
@@ -309,18 +316,10 @@ public final class Retransmitter {
             wake.run();
             return;
         }
-        AtomicBoolean reported = new AtomicBoolean();
-        Thread worker = Thread.currentThread();
-        long started = System.nanoTime();
-        var timeout = timeouts == null ? null : timeouts.schedule(() -> {
-            if (reported.compareAndSet(false, true)) {
-                report(c, DeliveryResult.transientFailure("attempt timed out after " + policy.attemptTimeout()),
-                        policy, runtime, System.nanoTime() - started);
-                LOG.warn("Delivery attempt of message {} to {} timed out after {}; interrupting it", c.message().id(),
-                        c.endpoint(), policy.attemptTimeout());
-                worker.interrupt();
-            }
-        }, policy.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Running attempt = new Running(c, policy, runtime, Thread.currentThread(), System.nanoTime());
+        if (timeouts != null) {
+            running.add(attempt);
+        }
         DeliveryResult result;
         try {
             result = sink.deliver(c.message());
@@ -330,13 +329,44 @@ public final class Retransmitter {
         } catch (Exception e) {
             result = DeliveryResult.transientFailure(e.toString());
         }
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
-        if (reported.compareAndSet(false, true)) {
-            report(c, result, policy, runtime, System.nanoTime() - started);
+        running.remove(attempt);
+        if (attempt.reported.compareAndSet(false, true)) {
+            report(c, result, policy, runtime, System.nanoTime() - attempt.started);
         } else {
             Thread.interrupted(); // the timeout's interrupt must not leak into the next attempt on this thread
+        }
+    }
+
+    /** An attempt in progress, for the timeout sweep. */
+    private static final class Running {
+        final Claimed claimed;
+        final EndpointPolicy policy;
+        final Runtime runtime;
+        final Thread worker;
+        final long started;
+        final AtomicBoolean reported = new AtomicBoolean();
+
+        Running(Claimed claimed, EndpointPolicy policy, Runtime runtime, Thread worker, long started) {
+            this.claimed = claimed;
+            this.policy = policy;
+            this.runtime = runtime;
+            this.worker = worker;
+            this.started = started;
+        }
+    }
+
+    /** Fails the attempts running longer than their endpoint's timeout and interrupts their workers. */
+    void failOverdueAttempts() {
+        long now = System.nanoTime();
+        for (Running a : running) {
+            if (now - a.started > a.policy.attemptTimeout().toNanos() && a.reported.compareAndSet(false, true)) {
+                running.remove(a);
+                report(a.claimed, DeliveryResult.transientFailure("attempt timed out after "
+                        + a.policy.attemptTimeout()), a.policy, a.runtime, now - a.started);
+                LOG.warn("Delivery attempt of message {} to {} timed out after {}; interrupting it",
+                        a.claimed.message().id(), a.claimed.endpoint(), a.policy.attemptTimeout());
+                a.worker.interrupt();
+            }
         }
     }
 
