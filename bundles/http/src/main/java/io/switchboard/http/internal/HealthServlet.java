@@ -1,27 +1,23 @@
 package io.switchboard.http.internal;
 
 import io.switchboard.kernel.api.PlatformStatus;
-import io.switchboard.kernel.api.ReadinessCheck;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * {@code /health/live} (the process serves HTTP) and {@code /health/ready} (200, or 503 with the kernel's
- * reasons and those of every {@link ReadinessCheck} service, e.g. the delivery store's database). No login: load balancers and service managers call these.
+ * reasons, which include every {@code ReadinessCheck} service's, e.g. the delivery store's database). No login: load
+ * balancers and service managers call these.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/health/live", "/health/ready"})
@@ -29,8 +25,6 @@ public final class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private final transient PlatformStatus status;
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private final transient List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
 
     @Activate
     public HealthServlet(@Reference PlatformStatus status) {
@@ -43,11 +37,7 @@ public final class HealthServlet extends HttpServlet {
             Json.write(response, 200, Map.of("status", "UP"));
             return;
         }
-        List<String> reasons = new ArrayList<>(status.notReadyReasons());
-        for (ReadinessCheck check : checks) {
-            check.notReadyReason().ifPresent(reasons::add);
-        }
-        Map<String, Object> body = readiness(reasons);
+        Map<String, Object> body = readiness(status.notReadyReasons());
         Json.write(response, body.get("status").equals("UP") ? 200 : 503, body);
     }
 

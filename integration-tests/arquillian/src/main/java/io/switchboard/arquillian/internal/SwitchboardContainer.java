@@ -80,15 +80,32 @@ public final class SwitchboardContainer implements DeployableContainer<Switchboa
     private void attach() throws LifecycleException {
         platform = Platform.attach(Path.of(config.getAttachHome()), config.getAttachHttpPort(),
                 config.getAttachBrokerPort(), config.getAdminPassword());
-        int ready;
-        try {
-            ready = platform.get("/health/ready").statusCode();
-        } catch (java.io.UncheckedIOException e) {
-            ready = -1;
-        }
-        if (ready != 200) {
-            throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
-                    + config.getAttachHttpPort() + " (/health/ready answered " + ready + ")");
+        // A platform started a moment ago may still be opening what it depends on (the delivery store): readiness
+        // answers 503 with the reason meanwhile. Wait for it a while, as a load balancer would; no answer at all fails.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String last;
+        while (true) {
+            java.net.http.HttpResponse<String> r;
+            try {
+                r = platform.get("/health/ready");
+            } catch (java.io.UncheckedIOException e) {
+                throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
+                        + config.getAttachHttpPort() + ": " + e.getMessage());
+            }
+            if (r.statusCode() == 200) {
+                break;
+            }
+            last = r.statusCode() + " " + r.body();
+            if (System.nanoTime() > deadline) {
+                throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
+                        + config.getAttachHttpPort() + " within 60 s (/health/ready answered " + last + ")");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LifecycleException("interrupted while waiting for Switchboard to be ready", e);
+            }
         }
         attached = true;
         RunningSwitchboard.set(new RunningSwitchboard(platform,

@@ -1,6 +1,7 @@
 package io.switchboard.kernel.framework;
 
 import io.switchboard.kernel.api.PlatformStatus;
+import io.switchboard.kernel.api.ReadinessCheck;
 import io.switchboard.kernel.broker.Broker;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 
 /** Readiness as the kernel knows it: broker, boot bundles, boot failures, shutdown. */
 public final class KernelStatus implements PlatformStatus {
@@ -78,6 +81,30 @@ public final class KernelStatus implements PlatformStatus {
             }
         }
         reasons.addAll(inactive);
+        reasons.addAll(checks());
+        return reasons;
+    }
+
+    /**
+     * What the {@link ReadinessCheck} services say (a boot feature's store still opening, its database unreachable):
+     * part of being ready, for the ready line as for {@code /health/ready}.
+     */
+    private List<String> checks() {
+        List<String> reasons = new ArrayList<>();
+        try {
+            for (ServiceReference<ReadinessCheck> ref : context.getServiceReferences(ReadinessCheck.class, null)) {
+                ReadinessCheck check = context.getService(ref);
+                if (check != null) {
+                    try {
+                        check.notReadyReason().ifPresent(reasons::add);
+                    } finally {
+                        context.ungetService(ref);
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // no filter; a stopping framework has no checks to ask
+        }
         return reasons;
     }
 
