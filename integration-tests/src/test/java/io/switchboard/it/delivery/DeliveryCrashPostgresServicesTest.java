@@ -3,11 +3,8 @@ package io.switchboard.it.delivery;
 import io.switchboard.testing.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The crash test with the store on the real PostgreSQL (127.0.0.1:5432, database {@code test}), in a schema of its
@@ -20,26 +17,11 @@ class DeliveryCrashPostgresServicesTest {
 
     @Test
     void killedThreeTimesEveryMessageIsDeliveredAndProcessedOnce() throws Exception {
-        String schema = "sb_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-        admin.setUser(System.getProperty("pg.user", "postgres"));
-        try (Connection c = admin.getConnection()) {
-            c.createStatement().execute("create schema " + schema);
-        }
-        try {
+        try (PostgresSchema schema = PostgresSchema.create("sb_crash_")) {
             Platform platform = Platform.at(Platform.unpack(dir), "data");
-            platform.drop(("jdbcUrl = jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema + "\n"
-                    + "user = " + admin.getUser() + "\n").getBytes(StandardCharsets.UTF_8), "io.switchboard.delivery.cfg");
-            PGSimpleDataSource store = new PGSimpleDataSource();
-            store.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-            store.setUser(admin.getUser());
-            store.setCurrentSchema(schema);
-            new CrashRun(platform, store).run(dir);
-        } finally {
-            try (Connection c = admin.getConnection()) {
-                c.createStatement().execute("drop schema " + schema + " cascade");
-            }
+            platform.drop(schema.deliveryConfiguration(5432).getBytes(StandardCharsets.UTF_8),
+                    "io.switchboard.delivery.cfg");
+            new CrashRun(platform, schema.dataSource()).run(dir);
         }
     }
 }

@@ -16,12 +16,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Bad input: the store's PostgreSQL goes away mid-run (a TCP proxy between the platform and 127.0.0.1:5432 is cut).
@@ -102,18 +101,11 @@ class DeliveryDatabaseLossServicesTest {
 
     @Test
     void aLostDatabaseMakesThePlatformUnreadyAndLosesNothing() throws Exception {
-        String schema = "sb_loss_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-        pg.setUser(System.getProperty("pg.user", "postgres"));
-        try (Connection c = pg.getConnection()) {
-            c.createStatement().execute("create schema " + schema);
-        }
         Platform platform = Platform.at(Platform.unpack(dir), "data");
-        try (Proxy proxy = new Proxy()) {
+        try (PostgresSchema schema = PostgresSchema.create("sb_loss_"); Proxy proxy = new Proxy()) {
             proxy.open();
-            platform.drop(("jdbcUrl = jdbc:postgresql://127.0.0.1:" + proxy.port + "/test?currentSchema=" + schema
-                    + "\nuser = " + pg.getUser() + "\n").getBytes(StandardCharsets.UTF_8), "io.switchboard.delivery.cfg");
+            platform.drop(schema.deliveryConfiguration(proxy.port).getBytes(StandardCharsets.UTF_8),
+                    "io.switchboard.delivery.cfg");
             platform.drop("log = true\n".getBytes(StandardCharsets.UTF_8), "io.switchboard.delivery.test~lost.cfg");
             platform.start();
             platform.awaitHttp("/health/ready", 200, b -> true);
@@ -131,10 +123,7 @@ class DeliveryDatabaseLossServicesTest {
                 String id = "loss-" + i;
                 platform.awaitLog(l -> l.contains("received message " + id + " "), Duration.ofSeconds(60));
             }
-            PGSimpleDataSource store = new PGSimpleDataSource();
-            store.setURL("jdbc:postgresql://127.0.0.1:5432/test");
-            store.setUser(pg.getUser());
-            store.setCurrentSchema(schema);
+            DataSource store = schema.dataSource();
             int[] rows = {0, 0};
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (rows[0] < 30 && System.nanoTime() < deadline) { // the last outcomes are written in a batch
@@ -149,9 +138,6 @@ class DeliveryDatabaseLossServicesTest {
             assertEquals(30, rows[1]);
         } finally {
             platform.close();
-            try (Connection c = pg.getConnection()) {
-                c.createStatement().execute("drop schema " + schema + " cascade");
-            }
         }
     }
 

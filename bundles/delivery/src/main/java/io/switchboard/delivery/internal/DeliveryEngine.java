@@ -54,6 +54,8 @@ final class DeliveryEngine {
     private volatile DeliveryStore store;
     private volatile Retransmitter retransmitter;
     private HikariDataSource pool;
+    private IdempotentStore idempotent;
+    private OperationsStore operationsStore;
     private final List<JmsAccept> accepts = new ArrayList<>();
     private final List<Thread> acceptThreads = new ArrayList<>();
     private ScheduledExecutorService timeouts;
@@ -216,8 +218,9 @@ final class DeliveryEngine {
         sinks.forEach(r::addSink);
         retransmitter = r;
         store = s;
-        IdempotentStore idempotent = new IdempotentStore(pool, settings.vendor());
-        Operations operations = new Operations(new OperationsStore(s.sessions()), r::deployed, r::circuit, () -> {
+        idempotent = new IdempotentStore(pool, settings.vendor());
+        operationsStore = new OperationsStore(s.sessions());
+        Operations operations = new Operations(operationsStore, r::deployed, r::circuit, () -> {
             r.arrivedAnywhere();
             wake.release();
         });
@@ -245,12 +248,12 @@ final class DeliveryEngine {
     }
 
     private void housekeeping(Instant now) {
-        int removed = new OperationsStore(store.sessions()).purgeDelivered(now.minus(settings.retention()), PURGE_BATCH);
+        int removed = operationsStore.purgeDelivered(now.minus(settings.retention()), PURGE_BATCH);
         if (removed > 0) {
             LOG.info("Delivery retention: removed {} message(s) delivered before {}", removed,
                     now.minus(settings.retention()));
         }
-        new IdempotentStore(pool, settings.vendor()).purgeExpired(now, PURGE_BATCH);
+        idempotent.purgeExpired(now, PURGE_BATCH);
     }
 
     private HikariConfig hikari() {

@@ -51,7 +51,7 @@ class HttpSinkTest {
                     case "url" -> url;
                     case "timeout" -> timeout;
                     case "headers" -> headers;
-                    default -> throw new UnsupportedOperationException(m.getName());
+                    default -> throw new AssertionError("HttpSink read " + m.getName() + ", which this test does not set");
                 });
     }
 

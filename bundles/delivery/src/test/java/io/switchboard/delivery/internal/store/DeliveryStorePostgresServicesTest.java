@@ -1,27 +1,16 @@
 package io.switchboard.delivery.internal.store;
 
-import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The store on the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, trust authentication), each test
- * in a schema of its own. Runs only under {@code -Pservices}.
+ * The store on the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, trust authentication), each test in a
+ * schema of its own. Runs only under {@code -Pservices}.
  */
 class DeliveryStorePostgresServicesTest extends DeliveryStoreContract {
 
-    private TestDatabases.PostgresSchema schema;
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        schema = TestDatabases.PostgresSchema.create();
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        schema.close();
-    }
+    @RegisterExtension
+    final TestDatabases.PostgresSchema schema = new TestDatabases.PostgresSchema();
 
     @Override
     DataSource database() {

@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The databases the store suites run on, set up one way for all of them. */
@@ -23,36 +26,35 @@ public final class TestDatabases {
     }
 
     /**
-     * A schema of its own on the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, trust
-     * authentication; {@code pg.host}, {@code pg.port}, {@code pg.database}, {@code pg.user} override), dropped
-     * with everything in it on {@link #close}.
+     * A schema of its own on the machine's PostgreSQL for each test (127.0.0.1:5432, database {@code test}, trust
+     * authentication; {@code pg.host}, {@code pg.port}, {@code pg.database}, {@code pg.user} override), created
+     * before and dropped with everything in it after: {@code @RegisterExtension final PostgresSchema schema = new
+     * PostgresSchema();}.
      */
-    public static final class PostgresSchema implements AutoCloseable {
+    public static final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {
 
-        private final String name = "sb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        private String name;
 
-        private PostgresSchema() {
-        }
-
-        public static PostgresSchema create() throws SQLException {
-            PostgresSchema schema = new PostgresSchema();
+        @Override
+        public void beforeEach(ExtensionContext context) throws SQLException {
+            name = "sb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             try (Connection c = base().getConnection()) {
-                c.createStatement().execute("create schema " + schema.name);
+                c.createStatement().execute("create schema " + name);
             }
-            return schema;
         }
 
+        @Override
+        public void afterEach(ExtensionContext context) throws SQLException {
+            try (Connection c = base().getConnection()) {
+                c.createStatement().execute("drop schema " + name + " cascade");
+            }
+        }
+
+        /** The test's schema. */
         public DataSource dataSource() {
             PGSimpleDataSource ds = base();
             ds.setCurrentSchema(name);
             return ds;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (Connection c = base().getConnection()) {
-                c.createStatement().execute("drop schema " + name + " cascade");
-            }
         }
 
         private static PGSimpleDataSource base() {
