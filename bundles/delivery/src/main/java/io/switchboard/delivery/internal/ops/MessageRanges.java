@@ -2,80 +2,78 @@ package io.switchboard.delivery.internal.ops;
 
 import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.MessageFilter;
+import io.switchboard.delivery.internal.store.Endpoints;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToLongFunction;
-import java.util.stream.Stream;
+import java.util.function.Function;
 import org.hibernate.StatelessSession;
 import org.hibernate.query.SelectionQuery;
 
 /**
- * Reads the stored messages a filter matches in id order, a page at a time, as ranges of the (state, endpoint, id)
- * index (V2): a page costs the rows it returns, whatever the size of the store.
+ * Reads the stored messages a filter matches a page at a time, in the order of their next attempt time, then id,
+ * as ranges of the (endpoint, state, next_attempt_at, id) index (V4), one per endpoint and state: a page costs the
+ * rows it returns, whatever the size of the store. Waiting and in-flight messages come in the order they are due;
+ * delivered and dead ones in the order they completed (their next_attempt_at is the time of their last attempt).
  */
 final class MessageRanges {
+
+    /** A position in that order; the cursor a page hands out. */
+    record Key(Instant at, long id) {
+
+        static final Comparator<Key> ORDER = Comparator.comparing(Key::at).thenComparingLong(Key::id);
+
+        /** The opaque cursor: microseconds since the epoch and the id. */
+        String cursor() {
+            return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000) + "." + id;
+        }
+
+        /** @throws IllegalArgumentException when {@code cursor} is not one {@link #cursor()} made */
+        static Key parse(String cursor) {
+            int dot = cursor.indexOf('.');
+            try {
+                if (dot < 1) {
+                    throw new NumberFormatException();
+                }
+                long micros = Long.parseLong(cursor.substring(0, dot));
+                return new Key(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                        Math.floorMod(micros, 1_000_000L) * 1000), Long.parseLong(cursor.substring(dot + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cursor '" + cursor + "' is not one a previous page handed out");
+            }
+        }
+    }
 
     private MessageRanges() {
     }
 
     /**
-     * Up to {@code limit} rows matching {@code f} above id {@code after}, in id order, each read as one range of
-     * the (state, endpoint, id) index so that nothing is sorted but the pages read: with only an endpoint, one range
-     * per state; with only a state, one range per endpoint that has messages in it; merged by id.
+     * Up to {@code limit} rows matching {@code f} after {@code after} (null: from the start), in key order;
+     * {@code key} reads a row's key.
      */
-    static <T> List<T> select(StatelessSession s, String select, MessageFilter f, Long after, int limit,
-            Class<T> type, ToLongFunction<T> id) {
-        List<MessageFilter> ranges;
-        if (f.endpoint() != null && f.state() == null) {
-            ranges = Stream.of(DeliveryState.values()).map(state -> withState(f, state)).toList();
-        } else if (f.endpoint() == null && f.state() != null) {
-            ranges = endpoints(s, f.state()).stream().map(e -> new MessageFilter(e, f.state(), f.messageIdPrefix(),
-                    f.type(), f.olderThan())).toList();
-        } else {
-            ranges = List.of(f);
+    static List<Object[]> select(StatelessSession s, String select, MessageFilter f, Key after, int limit,
+            Function<Object[], Key> key) {
+        List<String> endpoints = f.endpoint() != null ? List.of(f.endpoint()) : Endpoints.stored(s);
+        List<DeliveryState> states = f.state() != null ? List.of(f.state()) : List.of(DeliveryState.values());
+        List<Object[]> rows = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            for (DeliveryState state : states) {
+                rows.addAll(range(s, select, endpoint, state, f, after, limit));
+            }
         }
-        if (ranges.size() == 1) {
-            return range(s, select, ranges.get(0), after, limit, type);
-        }
-        List<T> rows = new ArrayList<>();
-        for (MessageFilter r : ranges) {
-            rows.addAll(range(s, select, r, after, limit, type));
-        }
-        rows.sort(Comparator.comparingLong(id));
+        rows.sort(Comparator.comparing(key, Key.ORDER));
         return rows.subList(0, Math.min(rows.size(), limit));
     }
 
-    /** The endpoints with messages in {@code state}: one index seek per endpoint (a loose index scan). */
-    private static List<String> endpoints(StatelessSession s, DeliveryState state) {
-        List<String> endpoints = new ArrayList<>();
-        String last = "";
-        while (true) {
-            List<String> next = s.createSelectionQuery("select d.endpoint from DeliveryRow d where d.state = :state "
-                    + "and d.endpoint > :last order by d.state, d.endpoint", String.class)
-                    .setParameter("state", state.name()).setParameter("last", last).setMaxResults(1).getResultList();
-            if (next.isEmpty()) {
-                return endpoints;
-            }
-            last = next.get(0);
-            endpoints.add(last);
-        }
-    }
-
-    private static <T> List<T> range(StatelessSession s, String select, MessageFilter f, Long after, int limit,
-            Class<T> type) {
+    private static List<Object[]> range(StatelessSession s, String select, String endpoint, DeliveryState state,
+            MessageFilter f, Key after, int limit) {
         Map<String, Object> p = new LinkedHashMap<>();
-        List<String> where = new ArrayList<>();
-        if (f.state() != null) {
-            where.add("d.state = :state");
-            p.put("state", f.state().name());
-        }
-        if (f.endpoint() != null) {
-            where.add("d.endpoint = :endpoint");
-            p.put("endpoint", f.endpoint());
-        }
+        List<String> where = new ArrayList<>(List.of("d.endpoint = :endpoint", "d.state = :state"));
+        p.put("endpoint", endpoint);
+        p.put("state", state.name());
         if (f.messageIdPrefix() != null) {
             where.add("d.messageId like :prefix escape '!'");
             p.put("prefix", f.messageIdPrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
@@ -89,15 +87,15 @@ final class MessageRanges {
             p.put("olderThan", OperationsStore.micros(f.olderThan()));
         }
         if (after != null) {
-            where.add("d.id > :after");
-            p.put("after", after);
+            // the >= bounds the index range, so a deep page does not walk the pages before it
+            where.add("d.nextAttemptAt >= :afterAt and (d.nextAttemptAt > :afterAt or d.id > :afterId)");
+            p.put("afterAt", after.at());
+            p.put("afterId", after.id());
         }
-        // state and endpoint are fixed within a range, yet H2 sees that the index delivers id order only when the
+        // endpoint and state are fixed within a range, yet H2 sees that the index delivers this order only when the
         // ORDER BY names them too; without them it reads and sorts the whole range for one page
-        String order = f.state() != null && f.endpoint() != null ? " order by d.state, d.endpoint, d.id"
-                : " order by d.id";
-        SelectionQuery<T> q = s.createSelectionQuery(select + (where.isEmpty() ? "" : " where "
-                + String.join(" and ", where)) + order, type);
+        SelectionQuery<Object[]> q = s.createSelectionQuery(select + " where " + String.join(" and ", where)
+                + " order by d.endpoint, d.state, d.nextAttemptAt, d.id", Object[].class);
         p.forEach(q::setParameter);
         return q.setMaxResults(limit).getResultList();
     }

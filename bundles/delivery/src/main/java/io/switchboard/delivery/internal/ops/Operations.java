@@ -58,7 +58,7 @@ public final class Operations implements DeliveryOperations {
 
     @Override
     public Page<StoredMessage> list(MessageFilter filter, String cursor, int limit) {
-        return store.list(filter, cursor(cursor), limit(limit));
+        return store.list(filter, cursor, limit(limit));
     }
 
     @Override
@@ -113,7 +113,7 @@ public final class Operations implements DeliveryOperations {
         }
     }
 
-    /** A cursor is the last id of the previous page. */
+    /** An audit cursor is the last id of the previous page. */
     private static Long cursor(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;

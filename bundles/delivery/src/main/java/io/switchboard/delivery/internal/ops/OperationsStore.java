@@ -10,7 +10,10 @@ import io.switchboard.delivery.MessageDetail;
 import io.switchboard.delivery.MessageFilter;
 import io.switchboard.delivery.Page;
 import io.switchboard.delivery.StoredMessage;
+import io.switchboard.delivery.internal.ops.MessageRanges.Key;
+import io.switchboard.delivery.internal.store.AttemptRow;
 import io.switchboard.delivery.internal.store.AuditRow;
+import io.switchboard.delivery.internal.store.Endpoints;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
@@ -49,22 +52,32 @@ public final class OperationsStore {
     public Map<String, Map<DeliveryState, Long>> undeliveredCounts() {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Map<String, Map<DeliveryState, Long>> counts = new TreeMap<>();
-            s.createSelectionQuery("select d.endpoint, d.state, count(d) from DeliveryRow d where d.state in :states "
-                    + "group by d.endpoint, d.state", Object[].class)
-                    .setParameter("states", List.of("PENDING", IN_FLIGHT, "DEAD")).getResultList()
-                    .forEach(r -> counts.computeIfAbsent((String) r[0], e -> new EnumMap<>(DeliveryState.class))
-                            .put(DeliveryState.valueOf((String) r[1]), ((Number) r[2]).longValue()));
+            for (String endpoint : Endpoints.stored(s)) {
+                for (DeliveryState state : List.of(DeliveryState.PENDING, DeliveryState.IN_FLIGHT, DeliveryState.DEAD)) {
+                    long n = Endpoints.count(s, endpoint, state.name());
+                    if (n > 0) {
+                        counts.computeIfAbsent(endpoint, e -> new EnumMap<>(DeliveryState.class)).put(state, n);
+                    }
+                }
+            }
             return counts;
         }
     }
 
-    /** Up to {@code limit} messages matching {@code filter} with ids above {@code after} (null: from the start). */
-    public Page<StoredMessage> list(MessageFilter filter, Long after, int limit) {
+    /**
+     * Up to {@code limit} messages matching {@code filter} after {@code cursor} (null: from the start), in the order
+     * of their next attempt time (for delivered and dead ones, of their last attempt), then id.
+     *
+     * @throws IllegalArgumentException for a cursor no page handed out
+     */
+    public Page<StoredMessage> list(MessageFilter filter, String cursor, int limit) {
+        Key after = cursor == null || cursor.isEmpty() ? null : Key.parse(cursor);
         try (StatelessSession s = sessions.openStatelessSession()) {
-            List<Object[]> rows = MessageRanges.select(s, COLUMNS, filter, after, limit + 1, Object[].class,
-                    r -> (Long) r[0]);
+            List<Object[]> rows = MessageRanges.select(s, COLUMNS, filter, after, limit + 1,
+                    r -> new Key((Instant) r[8], (Long) r[0]));
             List<StoredMessage> items = rows.stream().limit(limit).map(OperationsStore::summary).toList();
-            return new Page<>(items, rows.size() > limit ? items.get(items.size() - 1).id() : null);
+            return new Page<>(items, rows.size() > limit ? new Key((Instant) rows.get(limit - 1)[8],
+                    (Long) rows.get(limit - 1)[0]).cursor() : null);
         }
     }
 
@@ -77,11 +90,7 @@ public final class OperationsStore {
                 return Optional.empty();
             }
             Object[] r = rows.get(0);
-            // by row id: attempt numbers start again at 1 after a replay
-            List<AttemptInfo> attempts = s.createSelectionQuery("select a.attempt, a.at, a.outcome, a.error "
-                    + "from AttemptRow a where a.deliveryId = :id order by a.id", Object[].class)
-                    .setParameter("id", id).getResultList().stream()
-                    .map(a -> new AttemptInfo((Integer) a[0], (Instant) a[1], (String) a[2], (String) a[3])).toList();
+            List<AttemptInfo> attempts = AttemptRow.history(s, id, (String) r[6], (Integer) r[7], (Instant) r[10]);
             return Optional.of(new MessageDetail(summary(r), headers(id, (String) r[12]), (String) r[13],
                     (byte[]) r[14], attempts));
         }
@@ -144,9 +153,7 @@ public final class OperationsStore {
         int deleted = 0;
         List<String> endpoints;
         try (StatelessSession s = sessions.openStatelessSession()) {
-            // distinct on the leading column of (endpoint, state, next_attempt_at, id): an index skip on H2
-            endpoints = s.createSelectionQuery("select distinct d.endpoint from DeliveryRow d", String.class)
-                    .getResultList();
+            endpoints = Endpoints.stored(s);
         }
         for (String endpoint : endpoints) {
             int found;
@@ -191,8 +198,14 @@ public final class OperationsStore {
             Function<StatelessSession, MutationQuery> update) {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
+            List<Object[]> before = s.createSelectionQuery("select d.state, d.attempts, d.updatedAt from DeliveryRow d "
+                    + "where d.id = :id", Object[].class).setParameter("id", id).getResultList();
             int updated = update.apply(s).setParameter("now", now).setParameter("id", id)
                     .setParameter("inFlight", IN_FLIGHT).executeUpdate();
+            if (updated > 0 && DeliveryState.DELIVERED.name().equals(before.get(0)[0])) {
+                // its delivered attempt had no row (AttemptRow): it stays in the history
+                s.insert(AttemptRow.delivered(id, (Integer) before.get(0)[1], (Instant) before.get(0)[2]));
+            }
             if (updated == 0) {
                 List<String> state = s.createSelectionQuery("select d.state from DeliveryRow d where d.id = :id",
                         String.class).setParameter("id", id).getResultList();
@@ -215,21 +228,22 @@ public final class OperationsStore {
     private int inBatches(MessageFilter filter, int batch, String action, String actor, Instant now,
             BiFunction<StatelessSession, List<Long>, Integer> change) {
         int affected = 0;
-        Long after = null;
+        Key after = null;
         try {
-            List<Long> ids;
+            List<Object[]> rows;
             do {
                 try (StatelessSession s = sessions.openStatelessSession()) {
                     Transaction tx = s.beginTransaction();
-                    ids = MessageRanges.select(s, "select d.id from DeliveryRow d", filter, after, batch, Long.class,
-                            Long::longValue);
-                    if (!ids.isEmpty()) {
-                        affected += change.apply(s, ids);
-                        after = ids.get(ids.size() - 1);
+                    rows = MessageRanges.select(s, "select d.id, d.nextAttemptAt from DeliveryRow d", filter, after,
+                            batch, r -> new Key((Instant) r[1], (Long) r[0]));
+                    if (!rows.isEmpty()) {
+                        affected += change.apply(s, rows.stream().map(r -> (Long) r[0]).toList());
+                        Object[] last = rows.get(rows.size() - 1);
+                        after = new Key((Instant) last[1], (Long) last[0]);
                     }
                     tx.commit();
                 }
-            } while (ids.size() == batch);
+            } while (rows.size() == batch);
         } finally {
             audit(actor, action, filter.toString(), affected, now);
         }

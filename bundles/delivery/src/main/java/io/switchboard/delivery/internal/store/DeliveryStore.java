@@ -3,6 +3,7 @@ package io.switchboard.delivery.internal.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.delivery.AttemptInfo;
 import io.switchboard.delivery.DeliveryResult;
 import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.internal.RetryPolicy;
@@ -147,8 +148,7 @@ public final class DeliveryStore implements AutoCloseable {
      */
     public List<Claimed> claim(int limit, Instant at) {
         try (StatelessSession s = sessions.openStatelessSession()) {
-            List<String> endpoints = s.createSelectionQuery("select distinct d.endpoint from DeliveryRow d "
-                    + "where d.state = 'PENDING'", String.class).getResultList();
+            List<String> endpoints = Endpoints.stored(s);
             List<Claimed> claimed = new ArrayList<>();
             for (String e : endpoints) {
                 claimed.addAll(claim(e, limit - claimed.size(), at, "local"));
@@ -260,7 +260,10 @@ public final class DeliveryStore implements AutoCloseable {
                         update.setLong(6, c.claimed().id());
                         update.addBatch();
                         states.add(next);
-                        attempts.add(new AttemptRow(c.claimed().id(), attempt, now, c.result().outcome().name(), error));
+                        if (next != DeliveryState.DELIVERED) { // the row holds a delivered attempt (AttemptRow)
+                            attempts.add(new AttemptRow(c.claimed().id(), attempt, now, c.result().outcome().name(),
+                                    error));
+                        }
                     }
                     update.executeBatch();
                 }
@@ -285,7 +288,9 @@ public final class DeliveryStore implements AutoCloseable {
                     .setParameter("s", next.name()).setParameter("a", attempts).setParameter("due", due)
                     .setParameter("now", now).setParameter("err", error).setParameter("id", claimed.id())
                     .executeUpdate();
-            s.insert(new AttemptRow(claimed.id(), attempts, now, result.outcome().name(), error));
+            if (next != DeliveryState.DELIVERED) { // the row holds a delivered attempt (AttemptRow)
+                s.insert(new AttemptRow(claimed.id(), attempts, now, result.outcome().name(), error));
+            }
             tx.commit();
         }
         return next;
@@ -300,10 +305,14 @@ public final class DeliveryStore implements AutoCloseable {
     public int releaseStaleClaims(Instant cutoff) {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
-            int released = s.createMutationQuery("update DeliveryRow d set d.state = :pending, d.claimedBy = null "
-                    + "where d.state = :inFlight and d.updatedAt < :cutoff").setParameter("pending", DeliveryState.PENDING.name())
-                    .setParameter("inFlight", DeliveryState.IN_FLIGHT.name()).setParameter("cutoff", micros(cutoff))
-                    .executeUpdate();
+            int released = 0;
+            for (String endpoint : Endpoints.stored(s)) { // each a range of the (endpoint, state, ...) index
+                released += s.createMutationQuery("update DeliveryRow d set d.state = :pending, d.claimedBy = null "
+                        + "where d.endpoint = :e and d.state = :inFlight and d.updatedAt < :cutoff")
+                        .setParameter("pending", DeliveryState.PENDING.name()).setParameter("e", endpoint)
+                        .setParameter("inFlight", DeliveryState.IN_FLIGHT.name()).setParameter("cutoff", micros(cutoff))
+                        .executeUpdate();
+            }
             tx.commit();
             return released;
         }
@@ -318,11 +327,14 @@ public final class DeliveryStore implements AutoCloseable {
     public int releaseClaimsOf(String node) {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
-            int released = s.createMutationQuery("update DeliveryRow d set d.state = :pending, d.claimedBy = null "
-                    + "where d.state = :inFlight and d.claimedBy = :node")
-                    .setParameter("pending", DeliveryState.PENDING.name())
-                    .setParameter("inFlight", DeliveryState.IN_FLIGHT.name()).setParameter("node", node)
-                    .executeUpdate();
+            int released = 0;
+            for (String endpoint : Endpoints.stored(s)) { // each a range of the (endpoint, state, ...) index
+                released += s.createMutationQuery("update DeliveryRow d set d.state = :pending, d.claimedBy = null "
+                        + "where d.endpoint = :e and d.state = :inFlight and d.claimedBy = :node")
+                        .setParameter("pending", DeliveryState.PENDING.name()).setParameter("e", endpoint)
+                        .setParameter("inFlight", DeliveryState.IN_FLIGHT.name()).setParameter("node", node)
+                        .executeUpdate();
+            }
             tx.commit();
             return released;
         }
@@ -339,13 +351,18 @@ public final class DeliveryStore implements AutoCloseable {
         }
     }
 
-    /** How many messages wait (PENDING, due or not) per endpoint: walks the state index, never DELIVERED rows. */
+    /**
+     * How many messages wait (PENDING, due or not) per endpoint that has any: one range of the (endpoint, state, ...)
+     * index each, never DELIVERED rows.
+     */
     public Map<String, Long> pendingByEndpoint() {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Map<String, Long> counts = new java.util.TreeMap<>();
-            for (Object[] row : s.createSelectionQuery("select d.endpoint, count(d) from DeliveryRow d "
-                    + "where d.state = 'PENDING' group by d.endpoint", Object[].class).getResultList()) {
-                counts.put((String) row[0], ((Number) row[1]).longValue());
+            for (String endpoint : Endpoints.stored(s)) {
+                long n = Endpoints.count(s, endpoint, DeliveryState.PENDING.name());
+                if (n > 0) {
+                    counts.put(endpoint, n);
+                }
             }
             return counts;
         }
@@ -366,11 +383,12 @@ public final class DeliveryStore implements AutoCloseable {
         }
     }
 
-    /** The outcomes of a stored message's attempts, oldest first. */
+    /** The outcomes of a stored message's attempts, oldest first (an unknown id has none). */
     public List<String> attempts(long id) {
         try (StatelessSession s = sessions.openStatelessSession()) {
-            return s.createSelectionQuery("select a.outcome from AttemptRow a where a.deliveryId = :id order by a.attempt",
-                    String.class).setParameter("id", id).getResultList();
+            DeliveryRow row = s.get(DeliveryRow.class, id);
+            return row == null ? List.of() : AttemptRow.history(s, id, row.state, row.attempts, row.updatedAt)
+                    .stream().map(AttemptInfo::outcome).toList();
         }
     }
 

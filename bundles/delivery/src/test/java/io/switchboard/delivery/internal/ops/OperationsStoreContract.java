@@ -19,6 +19,7 @@ import io.switchboard.delivery.internal.store.Claimed;
 import io.switchboard.delivery.internal.store.DeliveryStore;
 import io.switchboard.dispatch.Message;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,22 +84,25 @@ abstract class OperationsStoreContract {
     }
 
     @Test
-    void pagesFollowTheCursorInIdOrderWhateverTheFilter() {
-        // keyset paging: every message once, oldest first, for each combination of endpoint and state
+    void pagesFollowTheCursorInDueOrderWhateverTheFilter() {
+        // keyset paging: every message once, by next attempt time (for delivered and dead ones: their last attempt),
+        // then id, for each combination of endpoint and state; completed in the reverse of their id order
         for (int i = 1; i <= 7; i++) {
             schedule(i % 2 == 0 ? "crm" : "erp", "m-" + i);
         }
         Map<String, DeliveryResult> results = Map.of("m-1", DeliveryResult.permanentFailure("400"),
                 "m-2", DeliveryResult.delivered(), "m-3", DeliveryResult.permanentFailure("400"));
-        for (Claimed c : delivery.claim(10, t0)) { // the others wait for another attempt
+        RetryPolicy noJitter = new RetryPolicy(10, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(10), 0);
+        for (Claimed c : delivery.claim(10, t0)) { // the others wait for another attempt, due 1 s after theirs
+            int i = Integer.parseInt(c.message().id().substring(2));
             delivery.complete(c, results.getOrDefault(c.message().id(), DeliveryResult.transientFailure("503")),
-                    RetryPolicy.DEFAULT, t0);
+                    noJitter, t0.plus(Duration.ofMinutes(i >= 6 ? 1 : 8 - i))); // m-6 and m-7 at the same time
         }
-        assertEquals(List.of("m-1", "m-2", "m-3", "m-4", "m-5", "m-6", "m-7"), walk(ops, MessageFilter.ALL, 3));
-        assertEquals(List.of("m-1", "m-3", "m-5", "m-7"), walk(ops, MessageFilter.of("erp", null), 2));
-        assertEquals(List.of("m-5", "m-7"), walk(ops, MessageFilter.of("erp", DeliveryState.PENDING), 1));
-        assertEquals(List.of("m-1", "m-3"), walk(ops, MessageFilter.of(null, DeliveryState.DEAD), 1));
-        assertEquals(List.of("m-4", "m-5", "m-6", "m-7"), walk(ops, MessageFilter.of(null, DeliveryState.PENDING), 3));
+        assertEquals(List.of("m-6", "m-7", "m-5", "m-4", "m-3", "m-2", "m-1"), walk(ops, MessageFilter.ALL, 3));
+        assertEquals(List.of("m-7", "m-5", "m-3", "m-1"), walk(ops, MessageFilter.of("erp", null), 2));
+        assertEquals(List.of("m-7", "m-5"), walk(ops, MessageFilter.of("erp", DeliveryState.PENDING), 1));
+        assertEquals(List.of("m-3", "m-1"), walk(ops, MessageFilter.of(null, DeliveryState.DEAD), 1));
+        assertEquals(List.of("m-6", "m-7", "m-5", "m-4"), walk(ops, MessageFilter.of(null, DeliveryState.PENDING), 3));
         assertEquals(List.of("m-3"), walk(ops, new MessageFilter(null, null, "m-3", null, null), 5));
         Page<StoredMessage> exact = ops.list(MessageFilter.of("crm", null), null, 3);
         assertEquals(3, exact.items().size());
@@ -190,6 +194,25 @@ abstract class OperationsStoreContract {
         assertEquals(7, store.replayDead(MessageFilter.of("erp", null), "alice", t0, 2));
         assertEquals(7, store.purge(MessageFilter.of("erp", DeliveryState.PENDING), "alice", t0, 3));
         assertEquals(List.of(), walk(ops, MessageFilter.ALL, 10));
+    }
+
+    @Test
+    void aDeliveredMessageSentAgainKeepsItsDeliveredAttemptInTheHistory() {
+        // the delivered attempt is held by the message's row, not an attempt row: the history shows it all the same
+        long id = schedule("erp", "m-1");
+        attemptAll(DeliveryResult.transientFailure("503"), t0);
+        Instant t1 = t0.plusSeconds(600);
+        attemptAll(DeliveryResult.delivered(), t1);
+        List<AttemptInfo> delivered = List.of(new AttemptInfo(1, t0, "TRANSIENT_FAILURE", "503"),
+                new AttemptInfo(2, t1, "DELIVERED", null));
+        assertEquals(delivered, ops.detail(Long.toString(id)).attempts());
+        ops.retryNow(Long.toString(id), "alice");
+        assertEquals(delivered, ops.detail(Long.toString(id)).attempts(), "sent again: the history stays");
+        Instant t2 = Instant.now();
+        attemptAll(DeliveryResult.delivered(), t2);
+        List<AttemptInfo> again = new ArrayList<>(delivered);
+        again.add(new AttemptInfo(1, OperationsStore.micros(t2), "DELIVERED", null));
+        assertEquals(again, ops.detail(Long.toString(id)).attempts());
     }
 
     @Test
