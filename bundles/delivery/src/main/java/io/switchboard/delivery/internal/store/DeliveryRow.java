@@ -2,10 +2,7 @@ package io.switchboard.delivery.internal.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -16,10 +13,8 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "sb_delivery")
 public class DeliveryRow {
 
+    /** Assigned by the store's insert from {@code sb_delivery_seq} ({@link RowIds}); rows are read and updated here. */
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sb_delivery_seq")
-    // allocation 50: ids are handed out in blocks, one sequence call per 50 inserts
-    @SequenceGenerator(name = "sb_delivery_seq", sequenceName = "sb_delivery_seq", allocationSize = 50)
     Long id;
 
     @Column(nullable = false, length = 200)

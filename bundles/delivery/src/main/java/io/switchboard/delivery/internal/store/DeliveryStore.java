@@ -9,6 +9,7 @@ import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.internal.RetryPolicy;
 import io.switchboard.dispatch.Message;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,7 +28,6 @@ import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The delivery store: migrates the schema (Flyway, per database), validates it against the entities (Hibernate,
@@ -55,9 +55,11 @@ public final class DeliveryStore implements AutoCloseable {
 
     private final SessionFactory sessions;
     private final Vendor vendor;
+    private final RowIds rowIds;
 
     public DeliveryStore(DataSource dataSource, Vendor vendor) {
         this.vendor = vendor;
+        this.rowIds = new RowIds(vendor);
         ClassLoader loader = DeliveryStore.class.getClassLoader();
         Flyway.configure(loader).dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -75,15 +77,14 @@ public final class DeliveryStore implements AutoCloseable {
 
     /** Stores {@code message} for {@code endpoint}, once per message id: a second call returns the first row's id. */
     public long schedule(String endpoint, Message message, String orderingKey, Instant at) {
-        DeliveryRow row = row(new Accepted(endpoint, message, orderingKey), micros(at));
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             try {
-                s.insert(row);
+                long id = insert(s, List.of(new Accepted(endpoint, message, orderingKey)), micros(at)).get(0);
                 tx.commit();
                 durable(s);
-                return row.id;
-            } catch (ConstraintViolationException duplicate) {
+                return id;
+            } catch (Duplicate duplicate) {
                 tx.rollback();
             }
         }
@@ -107,11 +108,11 @@ public final class DeliveryStore implements AutoCloseable {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             try {
-                s.insertMultiple(batch.stream().map(a -> row(a, now)).toList());
+                insert(s, batch, now);
                 tx.commit();
                 durable(s);
                 return;
-            } catch (ConstraintViolationException duplicate) {
+            } catch (Duplicate duplicate) {
                 tx.rollback();
             }
         }
@@ -125,21 +126,63 @@ public final class DeliveryStore implements AutoCloseable {
         s.doWork(connection -> Durability.commit(connection, vendor));
     }
 
-    private static DeliveryRow row(Accepted a, Instant now) {
-        DeliveryRow row = new DeliveryRow();
-        row.endpoint = a.endpoint();
-        row.messageId = a.message().id();
-        row.orderingKey = a.orderingKey();
-        row.state = DeliveryState.PENDING.name();
-        row.nextAttemptAt = now;
-        row.createdAt = now;
-        row.updatedAt = now;
-        row.type = a.message().type();
-        row.operation = a.message().operation();
-        row.contentType = a.message().contentType();
-        row.headers = json(a.message().headers());
-        row.body = a.message().bodyBytes();
-        return row;
+    /** A message id already stored for its endpoint. */
+    private static final class Duplicate extends RuntimeException {
+        Duplicate(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * Inserts {@code batch} as new PENDING rows in the session's transaction, as one JDBC batch: the accept path's
+     * hot spot, where Hibernate's per-attribute insert machinery cost a quarter of the accept threads' time.
+     *
+     * @return the rows' ids, in the batch's order
+     * @throws Duplicate when a message id is already stored for its endpoint (SQLState 23505 on H2 and PostgreSQL)
+     */
+    private List<Long> insert(StatelessSession s, List<Accepted> batch, Instant now) {
+        List<Long> ids = new ArrayList<>(batch.size());
+        OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        s.doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into sb_delivery (id, endpoint, "
+                    + "message_id, ordering_key, state, attempts, next_attempt_at, created_at, updated_at, type, "
+                    + "operation, content_type, headers, body) values (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Accepted a : batch) {
+                    long id = rowIds.next(connection);
+                    Message m = a.message();
+                    insert.setLong(1, id);
+                    insert.setString(2, a.endpoint());
+                    insert.setString(3, m.id());
+                    insert.setString(4, a.orderingKey());
+                    insert.setObject(5, time);
+                    insert.setObject(6, time);
+                    insert.setObject(7, time);
+                    insert.setString(8, m.type());
+                    insert.setString(9, m.operation());
+                    insert.setString(10, m.contentType());
+                    insert.setString(11, json(m.headers()));
+                    insert.setBytes(12, m.bodyBytes());
+                    insert.addBatch();
+                    ids.add(id);
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new Duplicate(e);
+                }
+                throw e;
+            }
+        });
+        return ids;
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
