@@ -1,5 +1,6 @@
 package io.switchboard.deployer.internal;
 
+import io.switchboard.kernel.api.DeployHandler;
 import io.switchboard.kernel.api.Deployment;
 import io.switchboard.kernel.api.Deployments;
 import io.switchboard.kernel.api.FeatureException;
@@ -8,6 +9,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.BundleContext;
@@ -16,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.MetaTypeService;
 
 /**
@@ -34,6 +37,7 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
     private final BundleDeployer bundles;
     private final ConfigDeployer configs;
     private final Features features;
+    private final HandledFiles handled = new HandledFiles(log);
 
     @Activate
     public DeployFolder(BundleContext context,
@@ -56,6 +60,19 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         }
     }
 
+    /** A handler for a kind of file: its files already in {@code deploy/} are deployed now. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addHandler(DeployHandler handler, Map<String, Object> properties) {
+        HandledFiles.Registered r = HandledFiles.registered(handler, properties);
+        handled.add(r);
+        HandledFiles.takenBy(r, deploy).forEach(this::deploy);
+    }
+
+    /** Its files stay where they are; what they deployed went with the handler's bundle. */
+    synchronized void removeHandler(DeployHandler handler) {
+        handled.remove(handler);
+    }
+
     @Override
     public boolean canHandle(File file) {
         // Everything in the watched folders is ours, including what we ignore: otherwise FileInstall's own
@@ -65,19 +82,20 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
     }
 
     @Override
-    public void install(File file) {
+    public synchronized void install(File file) {
         deploy(file);
     }
 
     @Override
-    public void update(File file) {
+    public synchronized void update(File file) {
         deploy(file);
     }
 
     @Override
-    public void uninstall(File file) {
+    public synchronized void uninstall(File file) {
         String name = relative(file);
         switch (kind(file)) {
+            case HANDLED -> handled.undeploy(handled.handlerFor(file.getName()).orElseThrow(), file, name);
             case BUNDLE -> bundles.undeploy(file, name);
             case CONFIGURATION -> configs.undeploy(file, name);
             case FEATURE -> {
@@ -97,6 +115,7 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         String name = relative(file);
         switch (kind(file)) {
             case IGNORED -> { }
+            case HANDLED -> handled.deploy(handled.handlerFor(file.getName()).orElseThrow(), file, name);
             case BUNDLE -> bundles.deploy(file, name);
             case CONFIGURATION -> configs.deploy(file, name);
             case FEATURE -> {
@@ -106,8 +125,9 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
                     log.failed(name, "feature", e.getMessage(), null);
                 }
             }
-            case UNKNOWN -> log.failed(name, "unknown",
-                    "unsupported file type (deploy takes .jar bundles, .cfg/.config configurations, .json features)", null);
+            case UNKNOWN -> log.failed(name, "unknown", "unsupported file type (deploy takes .jar bundles, .cfg/.config "
+                    + "configurations, .json features" + handled.suffixes().stream().map(s -> ", " + s).reduce("", String::concat)
+                    + "; route files .route.yaml need the routing feature)", null);
         }
         if (log.get(name) != null && log.get(name).status() == Deployment.Status.DEPLOYED) {
             bundles.retryUnresolved(log.list().stream()
@@ -115,7 +135,7 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         }
     }
 
-    private enum Kind { BUNDLE, CONFIGURATION, FEATURE, UNKNOWN, IGNORED }
+    private enum Kind { BUNDLE, CONFIGURATION, FEATURE, HANDLED, UNKNOWN, IGNORED }
 
     private Kind kind(File file) {
         String n = file.getName();
@@ -129,6 +149,9 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         }
         if (inConfig) {
             return Kind.IGNORED;
+        }
+        if (handled.handlerFor(n).isPresent()) {
+            return Kind.HANDLED;
         }
         if (n.endsWith(".jar")) {
             return Kind.BUNDLE;

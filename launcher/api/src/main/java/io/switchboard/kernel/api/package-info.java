@@ -1,6 +1,9 @@
-/** What the Switchboard kernel offers to bundles: users, platform status, features, deployments and metrics. */
+/**
+ * What the Switchboard kernel offers to bundles: users, platform status, features, deployments (and the handlers of
+ * deployable file kinds) and metrics.
+ */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.switchboard.kernel.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,33 @@
+package io.switchboard.kernel.api;
+
+import java.nio.file.Path;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A whiteboard service that takes one kind of file dropped into {@code deploy/}: the deployer hands it every file
+ * whose name ends with its {@value #SUFFIX} property (e.g. {@code .route.yaml}), records the outcome in
+ * {@link Deployments} and logs it. A file that arrives before its handler waits, FAILED with the reason, and is
+ * deployed when a handler for it registers.
+ */
+@ConsumerType
+public interface DeployHandler {
+
+    /** Service property: the file name ending this handler takes ({@code String} or {@code String[]}). */
+    String SUFFIX = "switchboard.deploy.suffix";
+
+    /** Service property: the kind the deployment status shows for these files, e.g. {@code route}. */
+    String KIND = "switchboard.deploy.kind";
+
+    /**
+     * Deploys {@code file}, or replaces what an earlier version of it deployed. A file that is refused must leave
+     * the earlier version running.
+     *
+     * @return what the file became, for the deployment status (e.g. {@code routes orders.in, orders.audit})
+     * @throws Exception when the file is refused: the message names the problem, with {@code file:line:column}
+     *     where there is one
+     */
+    String deploy(Path file) throws Exception;
+
+    /** Stops what {@code file} deployed: the file was deleted. */
+    void undeploy(Path file);
+}
