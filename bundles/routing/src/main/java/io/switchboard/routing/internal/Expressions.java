@@ -1,0 +1,133 @@
+package io.switchboard.routing.internal;
+
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import java.util.Collection;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.xml.namespace.QName;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpression;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.selector.filter.BooleanExpression;
+import org.apache.activemq.artemis.selector.filter.FilterException;
+import org.apache.activemq.artemis.selector.filter.Filterable;
+import org.apache.activemq.artemis.selector.impl.SelectorParser;
+
+/**
+ * The expression languages of route files, each an existing parser: JMS selectors (Artemis's parser, the broker's
+ * own), JSONPath (Jayway) on JSON bodies, XPath (the JDK's) on XML bodies. No parser of our own.
+ */
+final class Expressions {
+
+    /** The languages, as route files name them. */
+    static final java.util.List<String> LANGUAGES = java.util.List.of("selector", "jsonpath", "xpath");
+
+    private Expressions() {
+    }
+
+    /** A predicate in {@code language}; {@code IllegalArgumentException} names what is wrong with it. */
+    static Predicate<Exchange> predicate(String language, String text) {
+        return switch (language) {
+            case "selector" -> selector(text);
+            case "jsonpath" -> {
+                JsonPath path = jsonPath(text);
+                yield x -> truthy(path.read(x.json(), Exchange.JSON));
+            }
+            case "xpath" -> {
+                XPathExpression xpath = xpath(text);
+                yield x -> (Boolean) evaluate(xpath, x, XPathConstants.BOOLEAN);
+            }
+            default -> throw new IllegalArgumentException("unknown expression language '" + language + "' (one of "
+                    + LANGUAGES + ")");
+        };
+    }
+
+    /** A value expression in {@code language}: a header's value (selector: the header named), a JSONPath, an XPath. */
+    static Function<Exchange, Object> value(String language, String text) {
+        return switch (language) {
+            case "jsonpath" -> {
+                JsonPath path = jsonPath(text);
+                yield x -> path.read(x.json(), Exchange.JSON);
+            }
+            case "xpath" -> {
+                XPathExpression xpath = xpath(text);
+                yield x -> evaluate(xpath, x, XPathConstants.STRING);
+            }
+            case "header" -> x -> x.header(text);
+            case "constant" -> x -> text;
+            default -> throw new IllegalArgumentException("unknown value language '" + language
+                    + "' (one of constant, header, jsonpath, xpath)");
+        };
+    }
+
+    static Predicate<Exchange> selector(String text) {
+        BooleanExpression expression;
+        try {
+            expression = SelectorParser.parse(text);
+        } catch (FilterException e) {
+            throw new IllegalArgumentException("bad selector '" + text + "': " + Exchange.rootMessage(e));
+        }
+        return x -> {
+            try {
+                return expression.matches(new Filterable() {
+                    @Override
+                    public <T> T getBodyAs(Class<T> type) {
+                        return null;
+                    }
+
+                    @Override
+                    public Object getProperty(SimpleString name) {
+                        return x.header(name.toString());
+                    }
+
+                    @Override
+                    public Object getLocalConnectionId() {
+                        return null;
+                    }
+                });
+            } catch (FilterException e) {
+                throw new IllegalStateException("selector '" + text + "': " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private static JsonPath jsonPath(String text) {
+        try {
+            return JsonPath.compile(text);
+        } catch (InvalidPathException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad JSONPath '" + text + "': " + e.getMessage());
+        }
+    }
+
+    private static XPathExpression xpath(String text) {
+        try {
+            return XPathFactory.newInstance().newXPath().compile(text);
+        } catch (XPathExpressionException e) {
+            throw new IllegalArgumentException("bad XPath '" + text + "': " + Exchange.rootMessage(e));
+        }
+    }
+
+    private static Object evaluate(XPathExpression xpath, Exchange x, QName type) {
+        try {
+            synchronized (xpath) { // an XPathExpression is not thread-safe
+                return xpath.evaluate(x.xml(), type);
+            }
+        } catch (XPathExpressionException e) {
+            throw new IllegalStateException("XPath: " + Exchange.rootMessage(e), e);
+        }
+    }
+
+    /** JSONPath as a predicate (as Camel reads it): something found that is not false, null or empty. */
+    static boolean truthy(Object v) {
+        if (v == null || Boolean.FALSE.equals(v)) {
+            return false;
+        }
+        if (v instanceof Collection<?> c) {
+            return !c.isEmpty();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,144 @@
+package io.switchboard.routing.internal;
+
+import io.switchboard.routing.StepInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Steps in order, each with its counters; a failure names the step it happened in. */
+final class Pipeline {
+
+    /** A step and its counters. */
+    static final class Counted {
+        final String path;
+        final String kind;
+        final String description;
+        final Step step;
+        final LongAdder in = new LongAdder();
+        final LongAdder out = new LongAdder();
+        final LongAdder failed = new LongAdder();
+        final LongAdder nanos = new LongAdder();
+
+        Counted(String path, String kind, String description, Step step) {
+            this.path = path;
+            this.kind = kind;
+            this.description = description;
+            this.step = step;
+        }
+
+        StepInfo info() {
+            long n = in.sum();
+            return new StepInfo(path, kind, description, n, out.sum(), failed.sum(),
+                    n == 0 ? 0 : nanos.sum() / 1e6 / n);
+        }
+    }
+
+    /** A step failed: where, and why. */
+    static final class StepFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Counted step;
+        final boolean permanent;
+
+        StepFailure(Counted step, Throwable cause, boolean permanent) {
+            super("step " + step.path + " (" + step.kind + " " + step.description + "): "
+                    + Exchange.rootMessage(cause), cause);
+            this.step = step;
+            this.permanent = permanent;
+        }
+    }
+
+    final List<Counted> steps;
+
+    Pipeline(List<Counted> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    /**
+     * Runs every step in turn. A step that does not pass a message on (a filter that does not match) only counts
+     * it: as in Camel, the steps after a filter block run for every message.
+     */
+    void run(Exchange x, Sender out) throws StepFailure {
+        Tally tally = out.tally();
+        for (Counted c : steps) {
+            long t0 = System.nanoTime();
+            boolean passed;
+            try {
+                passed = c.step.run(x, out);
+            } catch (StepFailure nested) {
+                tally.add(c, false, true, System.nanoTime() - t0);
+                throw nested;
+            } catch (Exception | LinkageError e) {
+                tally.add(c, false, true, System.nanoTime() - t0);
+                throw new StepFailure(c, e, e instanceof Exchange.BodyException || e instanceof HopLimitException);
+            }
+            tally.add(c, passed, false, System.nanoTime() - t0);
+        }
+    }
+
+    /**
+     * The counts of one transaction, applied to the steps' counters when it ends: a batch that is rolled back to be
+     * tried again one message at a time is not counted twice; "in" counts every attempt that reached a step.
+     */
+    static final class Tally {
+        private final java.util.Map<Counted, long[]> counts = new java.util.HashMap<>();
+
+        void add(Counted c, boolean passed, boolean failed, long nanos) {
+            long[] n = counts.computeIfAbsent(c, k -> new long[4]);
+            n[0]++;
+            n[1] += passed ? 1 : 0;
+            n[2] += failed ? 1 : 0;
+            n[3] += nanos;
+        }
+
+        /** The transaction committed: everything counts. */
+        void committed() {
+            counts.forEach((c, n) -> {
+                c.in.add(n[0]);
+                c.out.add(n[1]);
+                c.failed.add(n[2]);
+                c.nanos.add(n[3]);
+            });
+            counts.clear();
+        }
+
+        /** A message's failed attempt, rolled back: it reached its steps and failed; nothing it passed on stays. */
+        void rolledBack() {
+            counts.forEach((c, n) -> {
+                c.in.add(n[0]);
+                c.failed.add(n[2]);
+                c.nanos.add(n[3]);
+            });
+            counts.clear();
+        }
+
+        /** Rolled back to be tried again one message at a time here: nothing happened yet. */
+        void discarded() {
+            counts.clear();
+        }
+    }
+
+    /** The counters of every step, nested ones after their parent: the order of the file. */
+    static List<StepInfo> infos(Pipeline root) {
+        List<StepInfo> all = new ArrayList<>();
+        walk(root, all);
+        return all;
+    }
+
+    private static void walk(Pipeline p, List<StepInfo> into) {
+        for (Counted c : p.steps) {
+            into.add(c.info());
+            if (c.step instanceof Steps.Nesting n) {
+                n.children().forEach(child -> walk(child, into));
+            }
+        }
+    }
+
+    /** A message went through more routes than the limit: a loop of routes. */
+    static final class HopLimitException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HopLimitException(String message) {
+            super(message);
+        }
+    }
+}

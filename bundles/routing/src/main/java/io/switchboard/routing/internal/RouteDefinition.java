@@ -1,0 +1,39 @@
+package io.switchboard.routing.internal;
+
+/**
+ * One route as a file defines it.
+ *
+ * @param id unique in the platform
+ * @param source where it consumes
+ * @param pipeline its steps
+ * @param redelivery how often and when a failing message is tried again before it is dead-lettered
+ * @param deadLetter where dead-lettered messages go (the broker's DLQ unless the file names one)
+ * @param line where the route starts in its file
+ */
+record RouteDefinition(String id, Source source, Pipeline pipeline, Redelivery redelivery, Target deadLetter,
+        int line) {
+
+    /**
+     * Camel's redelivery policy: how often a failing message is tried again before it is dead-lettered, and the
+     * delay before each try ({@code redeliveryDelay} × {@code backOffMultiplier}^(n-1), at most
+     * {@code maximumRedeliveryDelay}), in milliseconds.
+     */
+    record Redelivery(int maximumRedeliveries, long redeliveryDelay, double backOffMultiplier,
+            long maximumRedeliveryDelay) {
+
+        static final Redelivery DEFAULT = new Redelivery(3, 1000, 2.0, 60_000);
+
+        /** The delay before redelivery number {@code n} (1 for the first). */
+        long delay(int n) {
+            double d = redeliveryDelay * Math.pow(backOffMultiplier, Math.max(0, n - 1));
+            return (long) Math.min(d, maximumRedeliveryDelay);
+        }
+    }
+
+    /**
+     * A JMS source: {@code jms:queue:NAME} or {@code jms:topic:NAME}, with Camel's options
+     * {@code concurrentConsumers} and, for a topic, {@code durableSubscriptionName}.
+     */
+    record Source(String uri, boolean topic, String name, int concurrentConsumers, String durableSubscription) {
+    }
+}

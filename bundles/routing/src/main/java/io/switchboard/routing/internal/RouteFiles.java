@@ -1,0 +1,132 @@
+package io.switchboard.routing.internal;
+
+import io.switchboard.kernel.api.DeployHandler;
+import io.switchboard.routing.RouteInfo;
+import io.switchboard.routing.RouteOperations;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routes of {@code deploy/*.route.yaml}: the deployer hands each file here. A file is parsed and checked whole
+ * before anything changes; then the routes of its previous version stop once their messages in hand are committed,
+ * and the new ones start — a message is never lost or routed twice in the swap (transacted sources), and a refused
+ * file leaves the previous version running. Deleting a file stops its routes the same way.
+ */
+@Component(service = {DeployHandler.class, RouteOperations.class},
+        property = {DeployHandler.SUFFIX + "=.route.yaml", DeployHandler.KIND + "=route"})
+public final class RouteFiles implements DeployHandler, RouteOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.switchboard.routing");
+
+    private final ConnectionFactory factory;
+    private final Path home;
+    private final Map<Path, List<RouteRunner>> byFile = new LinkedHashMap<>();
+
+    @Activate
+    public RouteFiles(BundleContext context, @Reference ConnectionFactory factory) {
+        this.factory = factory;
+        this.home = Path.of(context.getProperty("switchboard.home")).toAbsolutePath();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        byFile.values().forEach(rs -> rs.forEach(r -> r.stop(RouteInfo.State.STOPPED)));
+        byFile.clear();
+    }
+
+    @Override
+    public synchronized String deploy(Path file) throws Exception {
+        Path key = file.toAbsolutePath();
+        String name = name(key);
+        List<RouteDefinition> routes = RouteParser.parse(key, name);
+        for (RouteDefinition r : routes) {
+            for (Map.Entry<Path, List<RouteRunner>> e : byFile.entrySet()) {
+                if (!e.getKey().equals(key) && e.getValue().stream().anyMatch(x -> x.route.id().equals(r.id()))) {
+                    throw new RouteParser.InvalidRouteFile(name + ":" + r.line() + ": route id '" + r.id()
+                            + "' is already deployed from " + name(e.getKey()));
+                }
+            }
+        }
+        Map<String, RouteInfo.State> before = new HashMap<>();
+        List<RouteRunner> old = byFile.remove(key);
+        if (old != null) {
+            for (RouteRunner r : old) {
+                before.put(r.route.id(), r.info().state());
+                r.stop(RouteInfo.State.STOPPED);
+            }
+        }
+        List<RouteRunner> started = new ArrayList<>();
+        try {
+            for (RouteDefinition r : routes) {
+                RouteRunner runner = new RouteRunner(r, name, factory);
+                started.add(runner);
+                if (before.get(r.id()) != RouteInfo.State.SUSPENDED) {
+                    runner.start();
+                }
+            }
+        } catch (JMSException e) {
+            started.forEach(r -> r.stop(RouteInfo.State.STOPPED));
+            throw new IllegalStateException(name + ": the broker refused a route's source: " + e.getMessage(), e);
+        }
+        byFile.put(key, started);
+        String ids = String.join(", ", routes.stream().map(RouteDefinition::id).toList());
+        LOG.info("Routes {} from {} {}", ids, name, old == null ? "started" : "replaced the previous version");
+        return ids;
+    }
+
+    @Override
+    public synchronized void undeploy(Path file) {
+        List<RouteRunner> old = byFile.remove(file.toAbsolutePath());
+        if (old != null) {
+            old.forEach(r -> r.stop(RouteInfo.State.STOPPED));
+            LOG.info("Routes {} from {} stopped: the file was removed",
+                    String.join(", ", old.stream().map(r -> r.route.id()).toList()), name(file.toAbsolutePath()));
+        }
+    }
+
+    @Override
+    public synchronized List<RouteInfo> routes() {
+        return byFile.values().stream().flatMap(List::stream).map(RouteRunner::info)
+                .sorted(Comparator.comparing(RouteInfo::id)).toList();
+    }
+
+    @Override
+    public synchronized void suspend(String id) {
+        runner(id).stop(RouteInfo.State.SUSPENDED);
+        LOG.info("Route {} suspended", id);
+    }
+
+    @Override
+    public synchronized void resume(String id) {
+        try {
+            runner(id).start();
+        } catch (JMSException e) {
+            throw new IllegalStateException("route " + id + ": the broker refused its source: " + e.getMessage(), e);
+        }
+        LOG.info("Route {} resumed", id);
+    }
+
+    private RouteRunner runner(String id) {
+        return byFile.values().stream().flatMap(List::stream).filter(r -> r.route.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no route " + id));
+    }
+
+    private String name(Path file) {
+        return file.startsWith(home) ? home.relativize(file).toString() : file.toString();
+    }
+}

@@ -1,0 +1,370 @@
+package io.switchboard.routing.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a route file: YAML shaped as Camel's YAML DSL ({@code - route: {id, from: {uri, steps}}}, with
+ * {@code filter}, {@code choice}/{@code when}/{@code otherwise}, {@code setHeader} and {@code to}). SnakeYAML parses;
+ * this class walks its node tree, so every error names {@code file:line:column} and what is wrong there.
+ */
+final class RouteParser {
+
+    static final Set<String> STEPS = Set.of("choice", "filter", "setHeader", "to");
+
+    /** A route file that cannot be deployed: the message says where and why. */
+    static final class InvalidRouteFile extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidRouteFile(String message) {
+            super(message);
+        }
+    }
+
+    private final String file;
+
+    private RouteParser(String file) {
+        this.file = file;
+    }
+
+    /** The routes of {@code path}; {@code name} is how errors name the file (e.g. {@code deploy/x.route.yaml}). */
+    static List<RouteDefinition> parse(Path path, String name) throws InvalidRouteFile {
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return parse(r, name);
+        } catch (IOException e) {
+            throw new InvalidRouteFile(name + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    static List<RouteDefinition> parse(Reader reader, String name) throws InvalidRouteFile {
+        RouteParser p = new RouteParser(name);
+        Node root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            throw new InvalidRouteFile(name + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
+                    + ": not YAML: " + e.getProblem());
+        } catch (RuntimeException e) {
+            throw new InvalidRouteFile(name + ": not YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new InvalidRouteFile(name + ":1:1: the file is empty (expected a list of '- route:' entries)");
+        }
+        try {
+            return p.routes(root);
+        } catch (Invalid e) {
+            throw new InvalidRouteFile(name + ":" + (e.node.getStartMark().getLine() + 1) + ":"
+                    + (e.node.getStartMark().getColumn() + 1) + ": " + e.getMessage());
+        }
+    }
+
+    /** An error at a node of the file. */
+    private static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Node node;
+
+        Invalid(Node node, String message) {
+            super(message, null, false, false);
+            this.node = node;
+        }
+    }
+
+    private List<RouteDefinition> routes(Node root) throws Invalid {
+        if (!(root instanceof SequenceNode list)) {
+            throw new Invalid(root, "expected a list of '- route:' entries");
+        }
+        List<RouteDefinition> routes = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
+        for (Node item : list.getValue()) {
+            Map<String, NodeTuple> entry = mapping(item, Set.of("route"));
+            NodeTuple route = entry.get("route");
+            if (route == null) {
+                throw new Invalid(item, "expected 'route:'");
+            }
+            RouteDefinition r = route(route.getValueNode());
+            if (!ids.add(r.id())) {
+                throw new Invalid(route.getValueNode(), "route id '" + r.id() + "' appears twice in this file");
+            }
+            routes.add(r);
+        }
+        if (routes.isEmpty()) {
+            throw new Invalid(root, "no routes in the file");
+        }
+        return routes;
+    }
+
+    private RouteDefinition route(Node node) throws Invalid {
+        Map<String, NodeTuple> m = mapping(node, Set.of("id", "from", "errorHandler", "description"));
+        String id = scalar(required(m, "id", node));
+        if (!id.matches("[A-Za-z0-9_.\\-]{1,100}")) {
+            throw new Invalid(m.get("id").getValueNode(), "route id '" + id + "' must be letters, digits, '.', '_' or '-'");
+        }
+        Node fromNode = required(m, "from", node);
+        Map<String, NodeTuple> from = mapping(fromNode, Set.of("uri", "steps"));
+        Node uriNode = required(from, "uri", fromNode);
+        RouteDefinition.Source source = source(uriNode);
+        Pipeline pipeline = pipeline(from.get("steps") == null ? null : from.get("steps").getValueNode(), "", fromNode);
+        RouteDefinition.Redelivery redelivery = RouteDefinition.Redelivery.DEFAULT;
+        Target deadLetter = new Target("jms:queue:DLQ", false, "DLQ");
+        if (m.containsKey("errorHandler")) {
+            Node eh = m.get("errorHandler").getValueNode();
+            Node dlcNode = required(mapping(eh, Set.of("deadLetterChannel")), "deadLetterChannel", eh);
+            Map<String, NodeTuple> dlc = mapping(dlcNode, Set.of("deadLetterUri", "redeliveryPolicy"));
+            if (dlc.containsKey("deadLetterUri")) {
+                deadLetter = target(dlc.get("deadLetterUri").getValueNode());
+            }
+            if (dlc.containsKey("redeliveryPolicy")) {
+                Node rp = dlc.get("redeliveryPolicy").getValueNode();
+                Map<String, NodeTuple> policy = mapping(rp, Set.of("maximumRedeliveries", "redeliveryDelay",
+                        "backOffMultiplier", "maximumRedeliveryDelay"));
+                RouteDefinition.Redelivery d = RouteDefinition.Redelivery.DEFAULT;
+                int max = policy.containsKey("maximumRedeliveries")
+                        ? integer(policy.get("maximumRedeliveries").getValueNode(), 0, 1000) : d.maximumRedeliveries();
+                long delay = policy.containsKey("redeliveryDelay")
+                        ? integer(policy.get("redeliveryDelay").getValueNode(), 0, 86_400_000) : d.redeliveryDelay();
+                double multiplier = d.backOffMultiplier();
+                if (policy.containsKey("backOffMultiplier")) {
+                    Node mn = policy.get("backOffMultiplier").getValueNode();
+                    try {
+                        multiplier = Double.parseDouble(scalar(mn));
+                    } catch (NumberFormatException e) {
+                        multiplier = -1;
+                    }
+                    if (!(multiplier >= 1 && multiplier <= 100)) {
+                        throw new Invalid(mn, "backOffMultiplier must be a number from 1 to 100");
+                    }
+                }
+                long maxDelay = policy.containsKey("maximumRedeliveryDelay")
+                        ? integer(policy.get("maximumRedeliveryDelay").getValueNode(), 0, 86_400_000)
+                        : Math.max(delay, d.maximumRedeliveryDelay());
+                redelivery = new RouteDefinition.Redelivery(max, delay, multiplier, maxDelay);
+            }
+        }
+        return new RouteDefinition(id, source, pipeline, redelivery, deadLetter, node.getStartMark().getLine() + 1);
+    }
+
+    private RouteDefinition.Source source(Node node) throws Invalid {
+        String uri = scalar(node);
+        String[] parts = uri.split("\\?", 2);
+        String[] p = parts[0].split(":", 3);
+        if (p.length != 3 || !p[0].equals("jms") || !(p[1].equals("queue") || p[1].equals("topic")) || p[2].isBlank()) {
+            throw new Invalid(node, "unknown source '" + uri + "' (jms:queue:NAME or jms:topic:NAME)");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        if (parts.length == 2) {
+            for (String kv : parts[1].split("&")) {
+                String[] o = kv.split("=", 2);
+                if (o.length != 2 || !Set.of("concurrentConsumers", "durableSubscriptionName").contains(o[0])) {
+                    throw new Invalid(node, "unknown option '" + kv + "' in '" + uri
+                            + "' (concurrentConsumers=N, durableSubscriptionName=NAME for a topic)");
+                }
+                options.put(o[0], o[1]);
+            }
+        }
+        int consumers;
+        try {
+            consumers = Integer.parseInt(options.getOrDefault("concurrentConsumers", "1"));
+        } catch (NumberFormatException e) {
+            consumers = -1;
+        }
+        if (consumers < 1 || consumers > 64) {
+            throw new Invalid(node, "concurrentConsumers in '" + uri + "' must be 1 to 64");
+        }
+        boolean topic = p[1].equals("topic");
+        String durable = options.get("durableSubscriptionName");
+        if (durable != null && !topic) {
+            throw new Invalid(node, "durableSubscriptionName is for topics, not '" + uri + "'");
+        }
+        return new RouteDefinition.Source(uri, topic, p[2], topic && durable == null ? 1 : consumers, durable);
+    }
+
+    private Pipeline pipeline(Node node, String prefix, Node parent) throws Invalid {
+        if (node == null) {
+            throw new Invalid(parent, "'steps' is missing: a route needs at least one step");
+        }
+        if (!(node instanceof SequenceNode list) || list.getValue().isEmpty()) {
+            throw new Invalid(node, "'steps' must be a non-empty list of steps");
+        }
+        List<Pipeline.Counted> steps = new ArrayList<>();
+        int i = 0;
+        for (Node item : list.getValue()) {
+            i++;
+            steps.add(step(item, prefix + i));
+        }
+        return new Pipeline(steps);
+    }
+
+    private Pipeline.Counted step(Node node, String path) throws Invalid {
+        if (!(node instanceof MappingNode m) || m.getValue().size() != 1) {
+            throw new Invalid(node, "a step is one of " + new java.util.TreeSet<>(STEPS) + " with its settings");
+        }
+        NodeTuple t = m.getValue().get(0);
+        String kind = scalar(t.getKeyNode());
+        Node v = t.getValueNode();
+        return switch (kind) {
+            case "to" -> {
+                List<Target> targets = new ArrayList<>();
+                if (v instanceof SequenceNode many) {
+                    for (Node n : many.getValue()) {
+                        targets.add(target(n));
+                    }
+                } else if (v instanceof MappingNode) {
+                    targets.add(target(required(mapping(v, Set.of("uri")), "uri", v)));
+                } else {
+                    targets.add(target(v));
+                }
+                yield new Pipeline.Counted(path, kind, String.join(", ", targets.stream().map(Target::uri).toList()),
+                        new Steps.To(targets));
+            }
+            case "filter" -> {
+                Map<String, NodeTuple> f = mapping(v, with(Expressions.LANGUAGES, "steps"));
+                Expression e = predicate(f, v);
+                Pipeline then = pipeline(f.get("steps") == null ? null : f.get("steps").getValueNode(), path + ".", v);
+                yield new Pipeline.Counted(path, kind, e.text, new Steps.Filter(e.predicate, then));
+            }
+            case "choice" -> {
+                Map<String, NodeTuple> c = mapping(v, Set.of("when", "otherwise"));
+                Node whensNode = required(c, "when", v);
+                if (!(whensNode instanceof SequenceNode whens) || whens.getValue().isEmpty()) {
+                    throw new Invalid(whensNode, "'when' must be a non-empty list");
+                }
+                List<Steps.When> list = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
+                int w = 0;
+                for (Node wn : whens.getValue()) {
+                    Map<String, NodeTuple> wm = mapping(wn, with(Expressions.LANGUAGES, "steps"));
+                    Expression e = predicate(wm, wn);
+                    texts.add(e.text);
+                    list.add(new Steps.When(e.predicate, pipeline(wm.get("steps") == null ? null
+                            : wm.get("steps").getValueNode(), path + ".when" + w + ".", wn)));
+                    w++;
+                }
+                Pipeline otherwise = null;
+                if (c.containsKey("otherwise")) {
+                    Node on = c.get("otherwise").getValueNode();
+                    Map<String, NodeTuple> om = mapping(on, Set.of("steps"));
+                    otherwise = pipeline(om.get("steps") == null ? null : om.get("steps").getValueNode(),
+                            path + ".otherwise.", on);
+                }
+                yield new Pipeline.Counted(path, kind, String.join(" | ", texts), new Steps.Choice(list, otherwise));
+            }
+            case "setHeader" -> {
+                Map<String, NodeTuple> h = mapping(v, Set.of("name", "constant", "header", "jsonpath", "xpath"));
+                String name = scalar(required(h, "name", v));
+                List<String> languages = h.keySet().stream().filter(k -> !k.equals("name")).toList();
+                if (languages.size() != 1) {
+                    throw new Invalid(v, "setHeader needs 'name' and one of constant, header, jsonpath, xpath");
+                }
+                String language = languages.get(0);
+                Node exprNode = h.get(language).getValueNode();
+                Function<Exchange, Object> value;
+                try {
+                    value = Expressions.value(language, scalar(exprNode));
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid(exprNode, e.getMessage());
+                }
+                yield new Pipeline.Counted(path, kind, name + " = " + language + " " + scalar(exprNode),
+                        new Steps.SetHeader(name, value));
+            }
+            default -> throw new Invalid(t.getKeyNode(), "unknown step '" + kind + "' (one of "
+                    + new java.util.TreeSet<>(STEPS) + ")");
+        };
+    }
+
+    private record Expression(String text, Predicate<Exchange> predicate) {
+    }
+
+    /** Exactly one of the expression languages in {@code m}, compiled. */
+    private Expression predicate(Map<String, NodeTuple> m, Node at) throws Invalid {
+        List<String> found = Expressions.LANGUAGES.stream().filter(m::containsKey).toList();
+        if (found.size() != 1) {
+            throw new Invalid(at, "expected one expression: " + String.join(", ", Expressions.LANGUAGES));
+        }
+        Node n = m.get(found.get(0)).getValueNode();
+        String text = scalar(n);
+        try {
+            return new Expression(found.get(0) + " " + text, Expressions.predicate(found.get(0), text));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(n, e.getMessage());
+        }
+    }
+
+    private Target target(Node node) throws Invalid {
+        try {
+            return Target.parse(scalar(node));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(node, e.getMessage());
+        }
+    }
+
+    private static Set<String> with(List<String> a, String b) {
+        Set<String> s = new java.util.HashSet<>(a);
+        s.add(b);
+        return s;
+    }
+
+    private Map<String, NodeTuple> mapping(Node node, Set<String> allowed) throws Invalid {
+        if (!(node instanceof MappingNode m)) {
+            throw new Invalid(node, "expected a mapping with " + new java.util.TreeSet<>(allowed));
+        }
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            String key = scalar(t.getKeyNode());
+            if (!allowed.contains(key)) {
+                throw new Invalid(t.getKeyNode(), "unknown field '" + key + "' (expected "
+                        + new java.util.TreeSet<>(allowed) + ")");
+            }
+            if (out.put(key, t) != null) {
+                throw new Invalid(t.getKeyNode(), "'" + key + "' appears twice");
+            }
+        }
+        return out;
+    }
+
+    private static Node required(Map<String, NodeTuple> m, String key, Node at) throws Invalid {
+        NodeTuple t = m.get(key);
+        if (t == null) {
+            throw new Invalid(at, "'" + key + "' is missing");
+        }
+        return t.getValueNode();
+    }
+
+    private static String scalar(Node node) throws Invalid {
+        if (!(node instanceof ScalarNode s) || s.getValue().isBlank()) {
+            throw new Invalid(node, "expected a value");
+        }
+        return s.getValue();
+    }
+
+    private static int integer(Node node, int min, int max) throws Invalid {
+        try {
+            int v = Integer.parseInt(scalar(node));
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new Invalid(node, "expected a whole number from " + min + " to " + max);
+    }
+}

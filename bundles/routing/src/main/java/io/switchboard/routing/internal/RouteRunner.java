@@ -1,0 +1,245 @@
+package io.switchboard.routing.internal;
+
+import io.switchboard.routing.RouteInfo;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one route on its JMS source: each consumer thread takes messages in a transacted session, runs the steps
+ * (whose sends join that transaction) and commits — a message is acknowledged at its source only when every step
+ * and every target has succeeded. Commits cover up to {@value #BATCH} messages while more are waiting. A failing
+ * message is retried with backoff or dead-lettered within the same transaction ({@link #process}); the others of its
+ * batch are not disturbed. A consumer whose session fails starts again with backoff: the route keeps running.
+ */
+final class RouteRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.switchboard.routing");
+    static final int BATCH = 100;
+    static final int HOP_LIMIT = 32;
+    static final String ERROR = "switchboard_error";
+    /** How often the message failed in this route: it travels with the rescheduled copy. */
+    static final String FAILURES = "SB_ROUTE_FAILURES";
+    /** Artemis's scheduled delivery time (epoch ms), honoured for every protocol's messages. */
+    static final String SCHEDULED = "_AMQ_SCHED_DELIVERY";
+
+    final RouteDefinition route;
+    final String file;
+    private final ConnectionFactory factory;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private volatile RouteInfo.State state = RouteInfo.State.STOPPED;
+    private volatile Instant since = Instant.now();
+    private Connection connection;
+
+    RouteRunner(RouteDefinition route, String file, ConnectionFactory factory) {
+        this.route = route;
+        this.file = file;
+        this.factory = factory;
+    }
+
+    synchronized void start() throws JMSException {
+        if (running) {
+            return;
+        }
+        connection = factory.createConnection();
+        if (route.source().durableSubscription() != null) {
+            connection.setClientID("switchboard.route." + route.id());
+        }
+        connection.start();
+        running = true;
+        for (int i = 0; i < route.source().concurrentConsumers(); i++) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            Thread t = new Thread(() -> consume(session), "switchboard-route-" + route.id() + "-" + (i + 1));
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        state(RouteInfo.State.STARTED);
+    }
+
+    /** Stops consuming once the messages in hand are committed; waits for that. */
+    synchronized void stop(RouteInfo.State next) {
+        running = false;
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                LOG.debug("closing route {}", route.id(), e);
+            }
+            connection = null;
+        }
+        state(next);
+    }
+
+    RouteInfo info() {
+        return new RouteInfo(route.id(), file, state, route.source().uri(), null, Pipeline.infos(route.pipeline()),
+                since);
+    }
+
+    private void state(RouteInfo.State s) {
+        state = s;
+        since = Instant.now();
+    }
+
+    private void consume(Session first) {
+        Session session = first;
+        long backoff = 500;
+        while (running) {
+            try {
+                consume(session, route.source().durableSubscription() != null
+                        ? session.createDurableSubscriber(session.createTopic(route.source().name()),
+                                route.source().durableSubscription())
+                        : session.createConsumer(route.source().topic() ? session.createTopic(route.source().name())
+                                : session.createQueue(route.source().name())));
+                backoff = 500;
+            } catch (JMSException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.error("Route {}: consuming from {} failed ({}); again in {} ms", route.id(), route.source().uri(),
+                        e.toString(), backoff);
+                try {
+                    session.close();
+                } catch (JMSException closing) {
+                    LOG.debug("closing a failed session", closing);
+                }
+                sleep(backoff);
+                backoff = Math.min(30_000, backoff * 2);
+                try {
+                    session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                } catch (JMSException | RuntimeException again) {
+                    session = first; // the next turn fails and waits again
+                }
+            }
+        }
+    }
+
+    private void consume(Session session, MessageConsumer consumer) throws JMSException {
+        Sender sender = new Sender(session);
+        MessageProducer producer = session.createProducer(null);
+        int careful = 0;
+        try {
+            while (running) {
+                Message m = consumer.receive(200);
+                if (m == null) {
+                    continue;
+                }
+                int n = 0;
+                boolean rollback = false;
+                boolean alone = careful > 0;
+                try {
+                    do {
+                        n++;
+                        if (!process(m, sender, producer, alone)) {
+                            rollback = true;
+                            break;
+                        }
+                    } while (!alone && n < BATCH && running && (m = consumer.receiveNoWait()) != null);
+                } catch (JMSException | RuntimeException e) {
+                    session.rollback();
+                    sender.tally().rolledBack();
+                    throw e;
+                }
+                if (rollback) {
+                    session.rollback();
+                    if (alone) {
+                        sender.tally().rolledBack();
+                    } else {
+                        sender.tally().discarded(); // the batch again, a message at a time
+                    }
+                    careful = BATCH;
+                } else {
+                    session.commit();
+                    sender.tally().committed();
+                    careful = Math.max(0, careful - n);
+                }
+            }
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs the steps for one message in the session's transaction. Its sends are held until every step has passed,
+     * then join the transaction, so a failed attempt leaves nothing half sent. A failed message goes, in the same
+     * transaction as its acknowledgement, to the dead-letter target (when it can never pass — a body an expression
+     * cannot read, a loop of routes — or after {@code maximumRedeliveries} failures) or, from a queue, back to its
+     * queue as a copy scheduled after the backoff that carries its count of failures ({@value #FAILURES}): the count
+     * lives in the message, in the broker, so a restart does not reset it, and no consumer thread waits out a
+     * backoff. From a topic there is no queue to reschedule on: the transaction rolls back and the broker redelivers.
+     *
+     * @return false when the transaction must roll back
+     */
+    private boolean process(Message m, Sender sender, MessageProducer producer, boolean alone) throws JMSException {
+        Exchange x = new Exchange(m);
+        try {
+            if (x.hops() >= HOP_LIMIT) {
+                throw new Pipeline.HopLimitException("the message went through " + x.hops()
+                        + " routes: a loop of routes feeding each other? (hop limit " + HOP_LIMIT + ")");
+            }
+            route.pipeline().run(x, sender);
+            sender.flush();
+            return true;
+        } catch (Pipeline.StepFailure | Pipeline.HopLimitException f) {
+            sender.discard();
+            boolean permanent = f instanceof Pipeline.HopLimitException || ((Pipeline.StepFailure) f).permanent;
+            int failures = Math.max(m.propertyExists(FAILURES) ? m.getIntProperty(FAILURES) + 1 : 1,
+                    m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1);
+            String reason = "route " + route.id() + " (" + file + ") " + f.getMessage();
+            boolean dead = permanent || failures > route.redelivery().maximumRedeliveries();
+            Message copy = sender.copy(new Exchange(m), 0);
+            if (dead) {
+                copy.setStringProperty(ERROR, reason + (permanent ? "" : " (after " + failures + " failed attempts)"));
+                copy.setStringProperty("switchboard_route", route.id());
+                Destination to = route.deadLetter().topic() ? sender.session().createTopic(route.deadLetter().name())
+                        : sender.session().createQueue(route.deadLetter().name());
+                producer.send(to, copy, m.getJMSDeliveryMode(), m.getJMSPriority(), 0);
+                LOG.warn("Route {} dead-lettered a message to {}: {}", route.id(), route.deadLetter().uri(),
+                        copy.getStringProperty(ERROR));
+                return true;
+            }
+            if (route.source().topic()) {
+                if (!alone) {
+                    return false; // roll back the batch; then a message at a time, so only this one is redelivered
+                }
+                LOG.debug("Route {} will retry a message (failure {}): {}", route.id(), failures, reason);
+                return false;
+            }
+            long delay = route.redelivery().delay(failures);
+            copy.setIntProperty(FAILURES, failures);
+            copy.setLongProperty(SCHEDULED, System.currentTimeMillis() + delay);
+            producer.send(sender.session().createQueue(route.source().name()), copy, m.getJMSDeliveryMode(),
+                    m.getJMSPriority(), 0);
+            LOG.debug("Route {} retries a message in {} ms (failure {}): {}", route.id(), delay, failures, reason);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.switchboard.routing.internal;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends in a consumer's transacted session, so a message's sends commit together with its acknowledgement at the
+ * source: all of them or none. A message's sends are held until its last step has passed, so a failed one sends
+ * nothing. One producer per target, kept for the session's life.
+ */
+final class Sender {
+
+    private final Session session;
+    private final Map<Target, MessageProducer> producers = new HashMap<>();
+    private final Pipeline.Tally tally = new Pipeline.Tally();
+    private final java.util.List<Held> held = new java.util.ArrayList<>();
+
+    Sender(Session session) {
+        this.session = session;
+    }
+
+    /** A send of the message being routed, held until all its steps have passed ({@link #flush}). */
+    void send(Target target, Exchange x) throws JMSException {
+        held.add(new Held(target, copy(x), x.source.getJMSDeliveryMode(), x.source.getJMSPriority()));
+    }
+
+    private record Held(Target target, Message message, int deliveryMode, int priority) {
+    }
+
+    /** The held sends join the transaction. */
+    void flush() throws JMSException {
+        for (Held h : held) {
+            MessageProducer producer = producers.get(h.target());
+            if (producer == null) {
+                Target t = h.target();
+                Destination d = t.topic() ? session.createTopic(t.name()) : session.createQueue(t.name());
+                producer = session.createProducer(d);
+                producers.put(t, producer);
+            }
+            producer.send(h.message(), h.deliveryMode(), h.priority(), 0);
+        }
+        held.clear();
+    }
+
+    /** The message failed: its held sends are dropped. */
+    void discard() {
+        held.clear();
+    }
+
+    /** A new message with the exchange's body and headers, one hop further. */
+    Message copy(Exchange x) throws JMSException {
+        return copy(x, 1);
+    }
+
+    /** A new message with the exchange's body and headers, {@code hops} hops further. */
+    Message copy(Exchange x, int hops) throws JMSException {
+        Message m;
+        if (x.isText()) {
+            m = session.createTextMessage(new String(x.body(), StandardCharsets.UTF_8));
+        } else {
+            BytesMessage b = session.createBytesMessage();
+            b.writeBytes(x.body());
+            m = b;
+        }
+        for (Map.Entry<String, Object> h : x.headers.entrySet()) {
+            if (isPropertyName(h.getKey())) { // STOMP and AMQP headers such as destination-type are not
+                m.setObjectProperty(h.getKey(), h.getValue());
+            }
+        }
+        m.setIntProperty(Exchange.HOPS, x.hops() + hops);
+        String correlation = x.source.getJMSCorrelationID();
+        if (correlation != null) {
+            m.setJMSCorrelationID(correlation);
+        }
+        if (x.source.getJMSReplyTo() != null) {
+            m.setJMSReplyTo(x.source.getJMSReplyTo());
+        }
+        String type = x.source.getJMSType();
+        if (type != null) {
+            m.setJMSType(type);
+        }
+        return m;
+    }
+
+    /** Whether JMS takes {@code name} as a property name: a Java identifier, not reserved for the provider. */
+    static boolean isPropertyName(String name) {
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0)) || name.startsWith("JMS")) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+                return false;
+            }
+        }
+        return !java.util.Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE")
+                .contains(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The step counts of the current transaction. */
+    Pipeline.Tally tally() {
+        return tally;
+    }
+
+    Session session() {
+        return session;
+    }
+}

@@ -1,0 +1,105 @@
+package io.switchboard.routing.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RouteParserTest {
+
+    private static final String ORDERS = """
+            - route:
+                id: orders-by-country
+                from:
+                  uri: jms:queue:orders.in?concurrentConsumers=4
+                  steps:
+                    - setHeader:
+                        name: country
+                        jsonpath: $.country
+                    - choice:
+                        when:
+                          - jsonpath: "$[?(@.country == 'DE')]"
+                            steps:
+                              - to: jms:queue:orders.de
+                          - selector: "country IN ('FR', 'BE')"
+                            steps:
+                              - to: [jms:queue:orders.fr, jms:topic:orders.audit]
+                        otherwise:
+                          steps:
+                            - to: jms:queue:orders.other
+            - route:
+                id: big-orders
+                errorHandler:
+                  deadLetterChannel:
+                    deadLetterUri: jms:queue:orders.errors
+                    redeliveryPolicy:
+                      maximumRedeliveries: 5
+                      redeliveryDelay: 200
+                      backOffMultiplier: 3
+                      maximumRedeliveryDelay: 1000
+                from:
+                  uri: jms:topic:orders.audit?durableSubscriptionName=big
+                  steps:
+                    - filter:
+                        xpath: /order/total > 1000
+                        steps:
+                          - to:
+                              uri: jms:queue:orders.big
+            """;
+
+    private static List<RouteDefinition> parse(String yaml) throws RouteParser.InvalidRouteFile {
+        return RouteParser.parse(new StringReader(yaml), "deploy/t.route.yaml");
+    }
+
+    private static void assertStarts(String prefix, String actual) {
+        assertTrue(actual.startsWith(prefix), () -> "expected '" + prefix + "...', got: " + actual);
+    }
+
+    private static String error(String yaml) {
+        return assertThrows(RouteParser.InvalidRouteFile.class, () -> parse(yaml)).getMessage();
+    }
+
+    @Test
+    void readsRoutesShapedAsCamelYaml() throws Exception {
+        List<RouteDefinition> routes = parse(ORDERS);
+        assertEquals(List.of("orders-by-country", "big-orders"), routes.stream().map(RouteDefinition::id).toList());
+        RouteDefinition first = routes.get(0);
+        assertEquals("orders.in", first.source().name());
+        assertEquals(4, first.source().concurrentConsumers());
+        assertEquals(3, first.redelivery().maximumRedeliveries());
+        assertEquals("DLQ", first.deadLetter().name());
+        assertEquals(List.of("1", "2", "2.when0.1", "2.when1.1", "2.otherwise.1"),
+                Pipeline.infos(first.pipeline()).stream().map(s -> s.path()).toList());
+        assertEquals("jms:queue:orders.fr, jms:topic:orders.audit", Pipeline.infos(first.pipeline()).get(3).description());
+        RouteDefinition second = routes.get(1);
+        assertTrue(second.source().topic());
+        assertEquals("big", second.source().durableSubscription());
+        assertEquals(5, second.redelivery().maximumRedeliveries());
+        assertEquals(List.of(200L, 600L, 1000L), List.of(second.redelivery().delay(1), second.redelivery().delay(2),
+                second.redelivery().delay(3)), "Camel's exponential backoff, capped");
+        assertEquals(1000L, first.redelivery().delay(1), "the default: 1 s, doubling, at most 60 s");
+        assertEquals("orders.errors", second.deadLetter().name());
+    }
+
+    @Test
+    void badInputIsRefusedWithWhereAndWhy() {
+        String head = "- route:\n    id: a\n    from:\n      uri: jms:queue:in\n      steps:\n";
+        assertEquals("deploy/t.route.yaml:6:11: unknown step 'filtr' (one of [choice, filter, setHeader, to])",
+                error(head + "        - filtr: {}\n"));
+        assertStarts("deploy/t.route.yaml:7:23: bad selector 'a = = 1'", error(head + "        - filter:\n            selector: \"a = = 1\"\n            steps: [{to: jms:queue:x}]\n"));
+        assertStarts("deploy/t.route.yaml:7:23: bad JSONPath '$.['", error(head + "        - filter:\n            jsonpath: \"$.[\"\n            steps: [{to: jms:queue:x}]\n"));
+        assertEquals("deploy/t.route.yaml:6:15: unknown target 'http://x' (jms:queue:NAME or jms:topic:NAME)",
+                error(head + "        - to: http://x\n"));
+        assertEquals("deploy/t.route.yaml:4:12: unknown source 'file:/tmp' (jms:queue:NAME or jms:topic:NAME)",
+                error("- route:\n    id: a\n    from:\n      uri: file:/tmp\n      steps: [{to: jms:queue:x}]\n"));
+        assertStarts("deploy/t.route.yaml:4:1: not YAML", error("- route:\n    id: a\n    from: [\n"));
+        assertEquals("deploy/t.route.yaml:1:1: the file is empty (expected a list of '- route:' entries)", error(""));
+        String twice = head + "        - to: jms:queue:x\n";
+        assertEquals("deploy/t.route.yaml:8:5: route id 'a' appears twice in this file", error(twice + twice));
+        assertEquals("deploy/t.route.yaml:4:7: 'steps' is missing: a route needs at least one step",
+                error("- route:\n    id: a\n    from:\n      uri: jms:queue:in\n"));
+    }
+}

@@ -1,0 +1,237 @@
+package io.switchboard.it.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.testing.Platform;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.jms.Connection;
+import javax.jms.DeliveryMode;
+import javax.jms.MessageConsumer;
+import javax.jms.MessageProducer;
+import javax.jms.Session;
+import javax.jms.TextMessage;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Route files in the running platform, driven by a legacy client (ActiveMQ 5 OpenWire, javax.jms): a content-based
+ * router on JSONPath, a selector filter, dead letters naming route and step, a loop of routes stopped by the hop
+ * limit, hot reload and a refused file that leaves the previous version running.
+ */
+class RouteFilesTest {
+
+    @TempDir
+    static Path dir;
+    static Platform platform;
+    static Connection connection;
+    static Session session;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        platform = Platform.at(Platform.unpack(dir), "data").start();
+        connection = new ActiveMQConnectionFactory("admin", Platform.ADMIN_PASSWORD,
+                "tcp://127.0.0.1:" + platform.brokerPort()).createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @AfterAll
+    static void shutDown() throws Exception {
+        if (connection != null) {
+            connection.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static void deploy(String file, String yaml) throws Exception {
+        platform.drop(yaml.getBytes(StandardCharsets.UTF_8), file);
+    }
+
+    private static void send(String queue, String body, String... headers) throws Exception {
+        MessageProducer p = session.createProducer(session.createQueue(queue));
+        p.setDeliveryMode(DeliveryMode.PERSISTENT);
+        TextMessage m = session.createTextMessage(body);
+        for (int i = 0; i < headers.length; i += 2) {
+            m.setStringProperty(headers[i], headers[i + 1]);
+        }
+        p.send(m);
+        p.close();
+    }
+
+    private static List<TextMessage> receive(String queue, int n) throws Exception {
+        List<TextMessage> got = new ArrayList<>();
+        try (MessageConsumer c = session.createConsumer(session.createQueue(queue))) {
+            while (got.size() < n) {
+                TextMessage m = (TextMessage) c.receive(10_000);
+                assertNotNull(m, "only " + got.size() + " of " + n + " messages on " + queue + "\n" + platform.log());
+                got.add(m);
+            }
+            assertNull(c.receive(300), "more than " + n + " messages on " + queue);
+        }
+        return got;
+    }
+
+    private static JsonNode route(String id) {
+        for (JsonNode r : platform.api("/api/v1/routes").path("routes")) {
+            if (r.path("id").asText().equals(id)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theReadmeRouteSendsEachOrderToItsQueueByJsonPathAndSelector() throws Exception {
+        // the README's example, as an operator copies it
+        platform.drop(Path.of("../examples/routes/orders.route.yaml"), "orders.route.yaml");
+        platform.awaitDeployment("orders.route.yaml", Platform.status("DEPLOYED"));
+        send("orders.in", "{\"country\":\"DE\",\"total\":5}");
+        send("orders.in", "{\"country\":\"FR\",\"total\":500}");
+        send("orders.in", "{\"country\":\"FR\",\"total\":7}");
+        assertEquals("{\"country\":\"FR\",\"total\":500}", receive("orders.big", 1).get(0).getText());
+        TextMessage de = receive("orders.de", 1).get(0);
+        assertEquals("DE", de.getStringProperty("country"), "the header set from the JSONPath travels along");
+        assertEquals(1, de.getIntProperty("SB_HOPS"));
+        receive("orders.audit", 1);
+        assertEquals("{\"country\":\"FR\",\"total\":7}", receive("orders.other", 1).get(0).getText());
+
+        JsonNode info = route("orders");
+        assertEquals("STARTED", info.path("state").asText());
+        JsonNode choice = info.path("steps").get(1);
+        assertEquals("choice", choice.path("kind").asText());
+        assertEquals(3, choice.path("in").asLong());
+        assertEquals(3, choice.path("out").asLong());
+    }
+
+    @Test
+    void aStompClientsMessageIsRoutedThoughItsHeadersAreNoJmsPropertyNames() throws Exception {
+        // STOMP frames carry headers such as destination-type, which no JMS message can take as a property
+        deploy("stomp.route.yaml", """
+                - route:
+                    id: stomp-relay
+                    from:
+                      uri: jms:queue:stomp.in
+                      steps:
+                        - filter:
+                            selector: "kind = 'order'"
+                            steps:
+                              - to: jms:queue:stomp.out
+                """);
+        platform.awaitDeployment("stomp.route.yaml", Platform.status("DEPLOYED"));
+        try (var stomp = new io.switchboard.it.conformance.StompConnection(platform.brokerPort())) {
+            stomp.connect("admin", Platform.ADMIN_PASSWORD);
+            stomp.send("SEND", "{\"n\":1}", "destination", "stomp.in", "destination-type", "ANYCAST", "kind", "order",
+                    "persistent", "true");
+        }
+        TextMessage out = receive("stomp.out", 1).get(0);
+        assertEquals("{\"n\":1}", out.getText());
+        assertEquals("order", out.getStringProperty("kind"));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsDeadLetteredWithRouteAndStepAndTheRouteGoesOn() throws Exception {
+        deploy("strict.route.yaml", """
+                - route:
+                    id: strict
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: jms:queue:strict.errors
+                    from:
+                      uri: jms:queue:strict.in
+                      steps:
+                        - filter:
+                            jsonpath: "$[?(@.ok == true)]"
+                            steps:
+                              - to: jms:queue:strict.out
+                """);
+        platform.awaitDeployment("strict.route.yaml", Platform.status("DEPLOYED"));
+        send("strict.in", "not json at all");
+        send("strict.in", "{\"ok\":true}");
+        send("strict.in", "{\"ok\":false}");
+        TextMessage dead = receive("strict.errors", 1).get(0);
+        assertEquals("not json at all", dead.getText());
+        String error = dead.getStringProperty("switchboard_error");
+        assertTrue(error.startsWith("route strict (deploy/strict.route.yaml) step 1 (filter jsonpath"), error);
+        assertTrue(error.contains("the body is not JSON"), error);
+        assertEquals("{\"ok\":true}", receive("strict.out", 1).get(0).getText());
+        JsonNode filter = route("strict").path("steps").get(0);
+        assertEquals(3, filter.path("in").asLong());
+        assertEquals(1, filter.path("out").asLong());
+        assertEquals(1, filter.path("failed").asLong());
+    }
+
+    @Test
+    void aLoopOfRoutesIsStoppedByTheHopLimit() throws Exception {
+        deploy("loop.route.yaml", """
+                - route:
+                    id: ping
+                    from:
+                      uri: jms:queue:loop.a
+                      steps:
+                        - to: jms:queue:loop.b
+                - route:
+                    id: pong
+                    from:
+                      uri: jms:queue:loop.b
+                      steps:
+                        - to: jms:queue:loop.a
+                """);
+        platform.awaitDeployment("loop.route.yaml", Platform.status("DEPLOYED"));
+        send("loop.a", "round and round", "trace", "loop-1");
+        TextMessage dead = null;
+        try (MessageConsumer c = session.createConsumer(session.createQueue("DLQ"),
+                "trace = 'loop-1'")) {
+            dead = (TextMessage) c.receive(20_000);
+        }
+        assertNotNull(dead, "the looping message never reached the DLQ\n" + platform.log());
+        assertTrue(dead.getStringProperty("switchboard_error").contains("hop limit 32"),
+                dead.getStringProperty("switchboard_error"));
+    }
+
+    @Test
+    void aRefusedFileKeepsThePreviousVersionRunningAndAFixedOneReplacesIt() throws Exception {
+        String v1 = """
+                - route:
+                    id: relay
+                    from:
+                      uri: jms:queue:relay.in
+                      steps:
+                        - to: jms:queue:relay.v1
+                """;
+        deploy("relay.route.yaml", v1);
+        platform.awaitDeployment("relay.route.yaml", Platform.status("DEPLOYED"));
+        deploy("relay.route.yaml", v1.replace("- to: jms:queue:relay.v1", "- tto: jms:queue:relay.v2"));
+        JsonNode failed = platform.awaitDeployment("relay.route.yaml", Platform.status("FAILED"));
+        assertEquals("deploy/relay.route.yaml:6:11: unknown step 'tto' (one of [choice, filter, setHeader, to]); "
+                + "the version deployed before keeps running", failed.path("error").asText());
+        send("relay.in", "still v1");
+        assertEquals("still v1", receive("relay.v1", 1).get(0).getText());
+
+        deploy("relay.route.yaml", v1.replace("relay.v1", "relay.v2"));
+        platform.awaitDeployment("relay.route.yaml", Platform.status("DEPLOYED"));
+        send("relay.in", "now v2");
+        assertEquals("now v2", receive("relay.v2", 1).get(0).getText());
+
+        Files.delete(platform.deploy().resolve("relay.route.yaml"));
+        platform.awaitLog(l -> l.contains("Routes relay from deploy/relay.route.yaml stopped"),
+                java.time.Duration.ofSeconds(20));
+        assertNull(route("relay"));
+        send("relay.in", "waits in the queue");
+        try (MessageConsumer c = session.createConsumer(session.createQueue("relay.in"))) {
+            assertEquals("waits in the queue", ((TextMessage) c.receive(5_000)).getText());
+        }
+    }
+}
