@@ -35,9 +35,36 @@ final class BenchClients {
     private BenchClients() {
     }
 
+    /** A benchmark's body. */
+    interface Run {
+        void run(String[] args) throws Exception;
+    }
+
+    /**
+     * Runs a benchmark's main and exits with 0 or 1 here, while the class loader exec:java gives us is open: the
+     * shutdown hooks stop the platform (and drop a test schema); after exec:java returns they could no longer load
+     * their classes.
+     */
+    static void main(String[] args, Run run) {
+        try {
+            run.run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
     /** Puts {@code n} 1 KB messages on {@code queue} with 4 transacted producers; returns when all are stored. */
     static void preload(ConnectionFactory factory, String queue, int n, boolean persistent, String type)
             throws Exception {
+        preload(factory, queue, n, persistent, type, i -> BODY);
+    }
+
+    /** As {@link #preload(ConnectionFactory, String, int, boolean, String)}, message i of each producer's share
+     * with the body {@code body.apply(i)}. */
+    static void preload(ConnectionFactory factory, String queue, int n, boolean persistent, String type,
+            java.util.function.IntFunction<String> body) throws Exception {
         int threads = 4;
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -48,7 +75,7 @@ final class BenchClients {
                     MessageProducer p = s.createProducer(s.createQueue(queue));
                     p.setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
                     for (int i = 0; i < share; i++) {
-                        TextMessage m = s.createTextMessage(BODY);
+                        TextMessage m = s.createTextMessage(body.apply(i));
                         if (type != null) {
                             m.setStringProperty("SB_TYPE", type);
                         }

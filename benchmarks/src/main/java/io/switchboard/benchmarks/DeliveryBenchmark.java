@@ -67,16 +67,8 @@ public final class DeliveryBenchmark {
         this.tcp = new ActiveMQConnectionFactory(platform.brokerUrl(), "admin", Platform.ADMIN_PASSWORD);
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            // exits here, while the class loader exec:java gives us is open: the shutdown hooks stop the platform
-            // and drop the schema (after exec:java returns they could no longer load their classes)
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchClients.main(args, DeliveryBenchmark::run);
     }
 
     private static void run(String[] args) throws Exception {

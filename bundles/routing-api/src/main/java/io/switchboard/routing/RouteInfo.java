@@ -13,12 +13,14 @@ import java.util.List;
  * @param pushedDown the broker-side selector the route's leading filter became, or null (see BENCHMARKS.md)
  * @param steps the route's steps in the order they appear in the file, nested steps after their parent
  * @param since when it entered its state
+ * @param waitingFor the target schemes it waits for (state WAITING), else empty
  */
 public record RouteInfo(String id, String file, State state, String from, String pushedDown, List<StepInfo> steps,
-        Instant since) {
+        Instant since, List<String> waitingFor) {
 
     public RouteInfo {
         steps = List.copyOf(steps);
+        waitingFor = List.copyOf(waitingFor);
     }
 
     /** Where a route stands. */
@@ -27,6 +29,8 @@ public record RouteInfo(String id, String file, State state, String from, String
         STARTED,
         /** Deployed, not consuming: messages wait at the source. */
         SUSPENDED,
+        /** Deployed, waiting for a target scheme no bridge offers yet ({@link RouteTarget}): messages wait. */
+        WAITING,
         /** Stopped by an operator or by its file's removal; gone once drained. */
         STOPPED
     }

@@ -174,6 +174,97 @@ class RouteFilesTest {
     }
 
     @Test
+    void aRouteToABridgeTargetWaitsForItThenRetriesFailuresWithBackoffAndDeadLettersTheHopeless() throws Exception {
+        deploy("flaky.route.yaml", """
+                - route:
+                    id: flaky
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: jms:queue:flaky.dead
+                        redeliveryPolicy:
+                          maximumRedeliveries: 3
+                          redeliveryDelay: 300
+                          backOffMultiplier: 2
+                    from:
+                      uri: jms:queue:flaky.in
+                      steps:
+                        - to: [jms:queue:flaky.copy, flaky:flaky.out]
+                """);
+        JsonNode waiting = platform.awaitDeployment("flaky.route.yaml", Platform.status("DEPLOYED"));
+        assertEquals("flaky (waiting for target scheme flaky)", waiting.path("target").asText());
+        assertEquals("WAITING", route("flaky").path("state").asText());
+        send("flaky.in", "twice refused", "key", "a", "failTimes", "2");
+        send("flaky.in", "always refused", "key", "b", "failTimes", "99");
+
+        // the bridge arrives: the route starts and takes the messages that waited
+        platform.drop(io.switchboard.it.TestBundles.bundle("it.flaky.target", "1.0.0", java.util.Map.of(
+                "Bundle-Activator", io.switchboard.it.bundles.FlakyTargetActivator.class.getName(),
+                "Import-Package", "io.switchboard.routing,jakarta.jms,org.osgi.framework"),
+                io.switchboard.it.bundles.FlakyTargetActivator.class), "flaky-target.jar");
+        platform.awaitDeployment("flaky-target.jar", Platform.status("DEPLOYED"));
+
+        TextMessage out = receive("flaky.out", 1).get(0);
+        assertEquals("twice refused", out.getText());
+        assertEquals(3, out.getIntProperty("attempts"));
+        long[] t = java.util.Arrays.stream(out.getStringProperty("times").split(",")).mapToLong(Long::parseLong)
+                .toArray();
+        assertTrue(t[1] - t[0] >= 290, "first retry after ~300 ms: " + (t[1] - t[0]));
+        assertTrue(t[2] - t[1] >= 590, "second after ~600 ms (backoff x2): " + (t[2] - t[1]));
+        // a failed attempt sends nothing: the broker copy went out once, with the attempt that passed
+        assertEquals("twice refused", receive("flaky.copy", 1).get(0).getText());
+
+        TextMessage dead = receive("flaky.dead", 1).get(0);
+        assertEquals("always refused", dead.getText());
+        String error = dead.getStringProperty("switchboard_error");
+        assertTrue(error.startsWith("route flaky (deploy/flaky.route.yaml) step 1 (to jms:queue:flaky.copy, "
+                + "flaky:flaky.out): flaky target: attempt 4 of b refused (after 4 failed attempts)"), error);
+        JsonNode to = route("flaky").path("steps").get(0);
+        assertEquals(2 + 1 + 4, to.path("in").asLong(), "every attempt counts in");
+        assertEquals(2 + 4, to.path("failed").asLong());
+    }
+
+    @Test
+    void splitSetBodyRecipientListWireTapAndDeliverWorkTogether() throws Exception {
+        platform.drop("log = true\n".getBytes(StandardCharsets.UTF_8), "io.switchboard.delivery.test~routed.cfg");
+        deploy("patterns.route.yaml", """
+                - route:
+                    id: patterns
+                    from:
+                      uri: jms:queue:patterns.in
+                      steps:
+                        - wireTap:
+                            uri: jms:queue:patterns.tap
+                        - split:
+                            jsonpath: $.items[*]
+                            steps:
+                              - setHeader:
+                                  name: sku
+                                  jsonpath: $.sku
+                              - recipientList:
+                                  jsonpath: $.to
+                              - setBody:
+                                  jsonpath: $.sku
+                              - to: deliver:routed
+                """);
+        platform.awaitDeployment("patterns.route.yaml", Platform.status("DEPLOYED"));
+        send("patterns.in", "{\"items\":[{\"sku\":\"A-1\",\"to\":\"jms:queue:patterns.a,jms:queue:patterns.all\"},"
+                + "{\"sku\":\"B-2\",\"to\":\"jms:queue:patterns.all\"}]}");
+        assertEquals("{\"sku\":\"A-1\",\"to\":\"jms:queue:patterns.a,jms:queue:patterns.all\"}",
+                receive("patterns.a", 1).get(0).getText());
+        List<TextMessage> all = receive("patterns.all", 2);
+        assertEquals(List.of("A-1", "B-2"), List.of(all.get(0).getStringProperty("sku"), all.get(1).getStringProperty("sku")));
+        assertEquals(1, all.get(1).getIntProperty("SB_SPLIT_INDEX"));
+        assertEquals(2, all.get(1).getIntProperty("SB_SPLIT_SIZE"));
+        assertTrue(receive("patterns.tap", 1).get(0).getText().startsWith("{\"items\""));
+        // deliver: goes through the delivery store to its endpoint
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (platform.log().split("Test endpoint routed received", -1).length - 1 < 2) {
+            assertTrue(System.nanoTime() < deadline, "the delivery endpoint never got both parts\n" + platform.log());
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void aLoopOfRoutesIsStoppedByTheHopLimit() throws Exception {
         deploy("loop.route.yaml", """
                 - route:
@@ -215,7 +306,7 @@ class RouteFilesTest {
         platform.awaitDeployment("relay.route.yaml", Platform.status("DEPLOYED"));
         deploy("relay.route.yaml", v1.replace("- to: jms:queue:relay.v1", "- tto: jms:queue:relay.v2"));
         JsonNode failed = platform.awaitDeployment("relay.route.yaml", Platform.status("FAILED"));
-        assertEquals("deploy/relay.route.yaml:6:11: unknown step 'tto' (one of [choice, filter, setHeader, to]); "
+        assertEquals("deploy/relay.route.yaml:6:11: unknown step 'tto' (one of [choice, filter, recipientList, setBody, setHeader, split, to, transform, wireTap]); "
                 + "the version deployed before keeps running", failed.path("error").asText());
         send("relay.in", "still v1");
         assertEquals("still v1", receive("relay.v1", 1).get(0).getText());

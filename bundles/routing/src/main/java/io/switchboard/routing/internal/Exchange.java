@@ -25,6 +25,8 @@ final class Exchange {
     /** The header that counts the routes a message went through (a loop of routes stops at the limit). */
     static final String HOPS = "SB_HOPS";
 
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON_WRITER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     static final Configuration JSON = Configuration.builder().jsonProvider(new JacksonJsonProvider())
             .mappingProvider(new JacksonMappingProvider()).options(Option.SUPPRESS_EXCEPTIONS).build();
 
@@ -34,6 +36,14 @@ final class Exchange {
     private final boolean text;
     private Object json;
     private Document xml;
+
+    /** A part of {@code whole} (a split): its headers, with {@code body}. */
+    Exchange(Exchange whole, byte[] body, boolean text) {
+        this.source = whole.source;
+        this.headers.putAll(whole.headers);
+        this.body = body;
+        this.text = text;
+    }
 
     Exchange(Message source) throws JMSException {
         this.source = source;

@@ -63,6 +63,65 @@ final class Expressions {
         };
     }
 
+    /** How {@code split} cuts a message: a JSONPath's matches, an XPath's nodes, or text cut at a delimiter. */
+    static Function<Exchange, java.util.List<Exchange>> parts(String language, String text) {
+        return switch (language) {
+            case "jsonpath" -> {
+                JsonPath path = jsonPath(text);
+                yield x -> {
+                    Object found = path.read(x.json(), Exchange.JSON);
+                    java.util.List<?> items = found instanceof java.util.List<?> l ? l
+                            : found == null ? java.util.List.of() : java.util.List.of(found);
+                    java.util.List<Exchange> parts = new java.util.ArrayList<>();
+                    for (Object item : items) {
+                        try {
+                            parts.add(item instanceof String s
+                                    ? new Exchange(x, s.getBytes(java.nio.charset.StandardCharsets.UTF_8), true)
+                                    : new Exchange(x, Exchange.JSON_WRITER.writeValueAsBytes(item), true));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return parts;
+                };
+            }
+            case "xpath" -> {
+                XPathExpression xpath = xpath(text);
+                yield x -> {
+                    org.w3c.dom.NodeList nodes = (org.w3c.dom.NodeList) evaluate(xpath, x, XPathConstants.NODESET);
+                    java.util.List<Exchange> parts = new java.util.ArrayList<>();
+                    for (int i = 0; i < nodes.getLength(); i++) {
+                        parts.add(new Exchange(x, xml(nodes.item(i)), true));
+                    }
+                    return parts;
+                };
+            }
+            case "tokenize" -> x -> {
+                String body = new String(x.body(), java.nio.charset.StandardCharsets.UTF_8);
+                java.util.List<Exchange> parts = new java.util.ArrayList<>();
+                for (String part : body.split(java.util.regex.Pattern.quote(text))) {
+                    if (!part.isEmpty()) {
+                        parts.add(new Exchange(x, part.getBytes(java.nio.charset.StandardCharsets.UTF_8), true));
+                    }
+                }
+                return parts;
+            };
+            default -> throw new IllegalArgumentException("split by jsonpath, xpath or tokenize, not '" + language + "'");
+        };
+    }
+
+    private static byte[] xml(org.w3c.dom.Node node) {
+        try {
+            var t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            var out = new java.io.ByteArrayOutputStream();
+            t.transform(new javax.xml.transform.dom.DOMSource(node), new javax.xml.transform.stream.StreamResult(out));
+            return out.toByteArray();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException("XPath split: " + e.getMessage(), e);
+        }
+    }
+
     static Predicate<Exchange> selector(String text) {
         BooleanExpression expression;
         try {

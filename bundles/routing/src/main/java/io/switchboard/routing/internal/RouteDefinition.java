@@ -9,9 +9,10 @@ package io.switchboard.routing.internal;
  * @param redelivery how often and when a failing message is tried again before it is dead-lettered
  * @param deadLetter where dead-lettered messages go (the broker's DLQ unless the file names one)
  * @param line where the route starts in its file
+ * @param bridgeSchemes the schemes of the bridge targets it sends to
  */
 record RouteDefinition(String id, Source source, Pipeline pipeline, Redelivery redelivery, Target deadLetter,
-        int line) {
+        int line, java.util.SortedSet<String> bridgeSchemes) {
 
     /**
      * Camel's redelivery policy: how often a failing message is tried again before it is dead-lettered, and the

@@ -3,6 +3,7 @@ package io.switchboard.routing.internal;
 import io.switchboard.kernel.api.DeployHandler;
 import io.switchboard.routing.RouteInfo;
 import io.switchboard.routing.RouteOperations;
+import io.switchboard.routing.RouteTarget;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +39,48 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
     private final ConnectionFactory factory;
     private final Path home;
     private final Map<Path, List<RouteRunner>> byFile = new LinkedHashMap<>();
+    private final Bridges bridges = new Bridges();
 
     @Activate
     public RouteFiles(BundleContext context, @Reference ConnectionFactory factory) {
         this.factory = factory;
         this.home = Path.of(context.getProperty("switchboard.home")).toAbsolutePath();
+    }
+
+    /** A bridge's target: the routes that waited for its scheme start. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTarget(RouteTarget target, Map<String, Object> properties) {
+        String scheme = String.valueOf(properties.get(RouteTarget.SCHEME));
+        bridges.add(scheme, target);
+        LOG.info("Route target scheme {} offered by {}", scheme, target.getClass().getName());
+        reconsider();
+    }
+
+    /** The routes that send to its scheme wait (messages stay at their sources) until another offers it. */
+    void removeTarget(RouteTarget target, Map<String, Object> properties) {
+        String scheme = String.valueOf(properties.get(RouteTarget.SCHEME));
+        bridges.remove(scheme, target);
+        LOG.info("Route target scheme {} withdrawn", scheme);
+        reconsider();
+    }
+
+    /** Starts the waiting routes whose schemes are all offered; makes those that lost one wait. */
+    private synchronized void reconsider() {
+        for (RouteRunner r : byFile.values().stream().flatMap(List::stream).toList()) {
+            List<String> missing = r.missingSchemes();
+            if (!missing.isEmpty() && r.state() == RouteInfo.State.STARTED) {
+                r.waitFor(missing);
+                LOG.warn("Route {} waits for target scheme(s) {}: messages stay at {}", r.route.id(), missing,
+                        r.route.source().uri());
+            } else if (missing.isEmpty() && r.state() == RouteInfo.State.WAITING) {
+                try {
+                    r.start();
+                    LOG.info("Route {} started: its target schemes are offered", r.route.id());
+                } catch (JMSException e) {
+                    LOG.error("Route {} could not start: {}", r.route.id(), e.toString());
+                }
+            }
+        }
     }
 
     @Deactivate
@@ -71,11 +111,18 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
             }
         }
         List<RouteRunner> started = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         try {
             for (RouteDefinition r : routes) {
-                RouteRunner runner = new RouteRunner(r, name, factory);
+                RouteRunner runner = new RouteRunner(r, name, factory, bridges);
                 started.add(runner);
-                if (before.get(r.id()) != RouteInfo.State.SUSPENDED) {
+                List<String> missing = runner.missingSchemes();
+                if (before.get(r.id()) == RouteInfo.State.SUSPENDED) {
+                    runner.stop(RouteInfo.State.SUSPENDED);
+                } else if (!missing.isEmpty()) {
+                    runner.waitFor(missing);
+                    waiting.add(r.id() + " (waiting for target scheme " + String.join(", ", missing) + ")");
+                } else {
                     runner.start();
                 }
             }
@@ -85,8 +132,12 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
         }
         byFile.put(key, started);
         String ids = String.join(", ", routes.stream().map(RouteDefinition::id).toList());
-        LOG.info("Routes {} from {} {}", ids, name, old == null ? "started" : "replaced the previous version");
-        return ids;
+        LOG.info("Routes {} from {} {}", ids, name, old == null ? "deployed" : "replaced the previous version");
+        for (String w : waiting) {
+            LOG.warn("Route {}: messages stay at its source until a bridge offers the scheme", w);
+        }
+        return String.join(", ", routes.stream().map(r -> waiting.stream().filter(w -> w.startsWith(r.id() + " ("))
+                .findFirst().orElse(r.id())).toList());
     }
 
     @Override
@@ -113,8 +164,15 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
 
     @Override
     public synchronized void resume(String id) {
+        RouteRunner r = runner(id);
+        List<String> missing = r.missingSchemes();
+        if (!missing.isEmpty()) {
+            r.waitFor(missing);
+            LOG.info("Route {} resumed: waits for target scheme(s) {}", id, missing);
+            return;
+        }
         try {
-            runner(id).start();
+            r.start();
         } catch (JMSException e) {
             throw new IllegalStateException("route " + id + ": the broker refused its source: " + e.getMessage(), e);
         }

@@ -29,7 +29,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class RouteParser {
 
-    static final Set<String> STEPS = Set.of("choice", "filter", "setHeader", "to");
+    static final Set<String> STEPS = Set.of("choice", "filter", "recipientList", "setBody", "setHeader", "split",
+            "to", "transform", "wireTap");
+    private static final Set<String> VALUES = Set.of("constant", "header", "jsonpath", "xpath");
 
     /** A route file that cannot be deployed: the message says where and why. */
     static final class InvalidRouteFile extends Exception {
@@ -41,6 +43,8 @@ final class RouteParser {
     }
 
     private final String file;
+    /** The bridge schemes of the route being read. */
+    private final java.util.Set<String> bridgeSchemes = new java.util.HashSet<>();
 
     private RouteParser(String file) {
         this.file = file;
@@ -125,13 +129,18 @@ final class RouteParser {
         RouteDefinition.Source source = source(uriNode);
         Pipeline pipeline = pipeline(from.get("steps") == null ? null : from.get("steps").getValueNode(), "", fromNode);
         RouteDefinition.Redelivery redelivery = RouteDefinition.Redelivery.DEFAULT;
-        Target deadLetter = new Target("jms:queue:DLQ", false, "DLQ");
+        Target deadLetter = Target.parse("jms:queue:DLQ");
         if (m.containsKey("errorHandler")) {
             Node eh = m.get("errorHandler").getValueNode();
             Node dlcNode = required(mapping(eh, Set.of("deadLetterChannel")), "deadLetterChannel", eh);
             Map<String, NodeTuple> dlc = mapping(dlcNode, Set.of("deadLetterUri", "redeliveryPolicy"));
             if (dlc.containsKey("deadLetterUri")) {
-                deadLetter = target(dlc.get("deadLetterUri").getValueNode());
+                Node dn = dlc.get("deadLetterUri").getValueNode();
+                deadLetter = target(dn);
+                if (deadLetter.kind() == Target.Kind.BRIDGE) {
+                    throw new Invalid(dn, "deadLetterUri must be on the broker (jms:queue:NAME, jms:topic:NAME or "
+                            + "deliver:ENDPOINT), not '" + deadLetter.uri() + "'");
+                }
             }
             if (dlc.containsKey("redeliveryPolicy")) {
                 Node rp = dlc.get("redeliveryPolicy").getValueNode();
@@ -160,7 +169,10 @@ final class RouteParser {
                 redelivery = new RouteDefinition.Redelivery(max, delay, multiplier, maxDelay);
             }
         }
-        return new RouteDefinition(id, source, pipeline, redelivery, deadLetter, node.getStartMark().getLine() + 1);
+        java.util.SortedSet<String> schemes = new java.util.TreeSet<>(bridgeSchemes);
+        bridgeSchemes.clear();
+        return new RouteDefinition(id, source, pipeline, redelivery, deadLetter, node.getStartMark().getLine() + 1,
+                schemes);
     }
 
     private RouteDefinition.Source source(Node node) throws Invalid {
@@ -286,12 +298,61 @@ final class RouteParser {
                 yield new Pipeline.Counted(path, kind, name + " = " + language + " " + scalar(exprNode),
                         new Steps.SetHeader(name, value));
             }
+            case "wireTap" -> {
+                Target target = target(required(mapping(v, Set.of("uri")), "uri", v));
+                yield new Pipeline.Counted(path, kind, target.uri(), new Steps.WireTap(target));
+            }
+            case "recipientList" -> {
+                Map<String, NodeTuple> r = mapping(v, with(List.copyOf(VALUES), "delimiter"));
+                Value e = value(r, v, VALUES);
+                String delimiter = r.containsKey("delimiter") ? scalar(r.get("delimiter").getValueNode()) : ",";
+                yield new Pipeline.Counted(path, kind, e.text, new Steps.RecipientList(e.function, delimiter));
+            }
+            case "setBody", "transform" -> {
+                Value e = value(mapping(v, VALUES), v, VALUES);
+                yield new Pipeline.Counted(path, kind, e.text, new Steps.SetBody(e.function));
+            }
+            case "split" -> {
+                Map<String, NodeTuple> sp = mapping(v, Set.of("jsonpath", "xpath", "tokenize", "steps"));
+                List<String> found = sp.keySet().stream().filter(k -> !k.equals("steps")).toList();
+                if (found.size() != 1) {
+                    throw new Invalid(v, "split needs one of jsonpath, xpath, tokenize, and steps");
+                }
+                Node en = sp.get(found.get(0)).getValueNode();
+                Function<Exchange, List<Exchange>> parts;
+                try {
+                    parts = Expressions.parts(found.get(0), scalar(en));
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid(en, e.getMessage());
+                }
+                Pipeline each = pipeline(sp.get("steps") == null ? null : sp.get("steps").getValueNode(), path + ".",
+                        v);
+                yield new Pipeline.Counted(path, kind, found.get(0) + " " + scalar(en), new Steps.Split(parts, each));
+            }
             default -> throw new Invalid(t.getKeyNode(), "unknown step '" + kind + "' (one of "
                     + new java.util.TreeSet<>(STEPS) + ")");
         };
     }
 
     private record Expression(String text, Predicate<Exchange> predicate) {
+    }
+
+    private record Value(String text, Function<Exchange, Object> function) {
+    }
+
+    /** Exactly one of {@code languages} in {@code m}, compiled as a value. */
+    private Value value(Map<String, NodeTuple> m, Node at, Set<String> languages) throws Invalid {
+        List<String> found = languages.stream().filter(m::containsKey).sorted().toList();
+        if (found.size() != 1) {
+            throw new Invalid(at, "expected one of " + new java.util.TreeSet<>(languages));
+        }
+        Node n = m.get(found.get(0)).getValueNode();
+        String text = scalar(n);
+        try {
+            return new Value(found.get(0) + " " + text, Expressions.value(found.get(0), text));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(n, e.getMessage());
+        }
     }
 
     /** Exactly one of the expression languages in {@code m}, compiled. */
@@ -311,7 +372,11 @@ final class RouteParser {
 
     private Target target(Node node) throws Invalid {
         try {
-            return Target.parse(scalar(node));
+            Target t = Target.parse(scalar(node));
+            if (t.kind() == Target.Kind.BRIDGE) {
+                bridgeSchemes.add(t.name());
+            }
+            return t;
         } catch (IllegalArgumentException e) {
             throw new Invalid(node, e.getMessage());
         }

@@ -43,16 +43,36 @@ final class RouteRunner {
     private volatile Instant since = Instant.now();
     private Connection connection;
 
-    RouteRunner(RouteDefinition route, String file, ConnectionFactory factory) {
+    private final Bridges bridges;
+    private volatile List<String> waitingFor = List.of();
+
+    RouteRunner(RouteDefinition route, String file, ConnectionFactory factory, Bridges bridges) {
         this.route = route;
         this.file = file;
         this.factory = factory;
+        this.bridges = bridges;
+    }
+
+    /** The bridge schemes this route sends to that no bridge offers now. */
+    List<String> missingSchemes() {
+        return route.bridgeSchemes().stream().filter(s -> !bridges.offers(s)).toList();
+    }
+
+    /** Not consuming until its target schemes are offered: messages wait at the source. */
+    synchronized void waitFor(List<String> schemes) {
+        stop(RouteInfo.State.WAITING);
+        waitingFor = List.copyOf(schemes);
+    }
+
+    RouteInfo.State state() {
+        return state;
     }
 
     synchronized void start() throws JMSException {
         if (running) {
             return;
         }
+        waitingFor = List.of();
         connection = factory.createConnection();
         if (route.source().durableSubscription() != null) {
             connection.setClientID("switchboard.route." + route.id());
@@ -93,7 +113,7 @@ final class RouteRunner {
 
     RouteInfo info() {
         return new RouteInfo(route.id(), file, state, route.source().uri(), null, Pipeline.infos(route.pipeline()),
-                since);
+                since, waitingFor);
     }
 
     private void state(RouteInfo.State s) {
@@ -135,7 +155,7 @@ final class RouteRunner {
     }
 
     private void consume(Session session, MessageConsumer consumer) throws JMSException {
-        Sender sender = new Sender(session);
+        Sender sender = new Sender(session, bridges);
         MessageProducer producer = session.createProducer(null);
         int careful = 0;
         try {

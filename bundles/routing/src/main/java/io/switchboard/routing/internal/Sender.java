@@ -22,13 +22,24 @@ final class Sender {
     private final Pipeline.Tally tally = new Pipeline.Tally();
     private final java.util.List<Held> held = new java.util.ArrayList<>();
 
-    Sender(Session session) {
+    private final Bridges bridges;
+
+    Sender(Session session, Bridges bridges) {
         this.session = session;
+        this.bridges = bridges;
+    }
+
+    Bridges bridges() {
+        return bridges;
     }
 
     /** A send of the message being routed, held until all its steps have passed ({@link #flush}). */
     void send(Target target, Exchange x) throws JMSException {
-        held.add(new Held(target, copy(x), x.source.getJMSDeliveryMode(), x.source.getJMSPriority()));
+        Message m = copy(x);
+        for (Map.Entry<String, String> p : target.properties().entrySet()) {
+            m.setStringProperty(p.getKey(), p.getValue());
+        }
+        held.add(new Held(target, m, x.source.getJMSDeliveryMode(), x.source.getJMSPriority()));
     }
 
     private record Held(Target target, Message message, int deliveryMode, int priority) {

@@ -15,12 +15,19 @@ final class Steps {
         List<Pipeline> children();
     }
 
-    /** {@code to}: sends the message to each target in turn (one is a plain send, several a multicast). */
+    /**
+     * {@code to}: sends the message to each target in turn (one is a plain send, several a multicast). Sends on the
+     * broker are held for the route's transaction; a bridge's target is called now (at least once).
+     */
     record To(List<Target> targets) implements Step {
         @Override
         public boolean run(Exchange x, Sender out) throws Exception {
             for (Target t : targets) {
-                t.send(x, out);
+                if (t.kind() == Target.Kind.BRIDGE) {
+                    out.bridges().send(t, x);
+                } else {
+                    out.send(t, x);
+                }
             }
             return true;
         }
@@ -84,6 +91,97 @@ final class Steps {
                 x.headers.put(name, v instanceof Number || v instanceof Boolean ? v : v.toString());
             }
             return true;
+        }
+    }
+
+    /** {@code wireTap}: a copy to a target on the side; the route goes on whatever becomes of it. */
+    record WireTap(Target target) implements Step {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.switchboard.routing");
+
+        @Override
+        public boolean run(Exchange x, Sender out) throws Exception {
+            if (target.kind() != Target.Kind.BRIDGE) {
+                out.send(target, x);
+                return true;
+            }
+            try {
+                out.bridges().send(target, x);
+            } catch (Exception e) {
+                LOG.warn("Wire tap to {} failed ({}); the route goes on", target.uri(), Exchange.rootMessage(e));
+            }
+            return true;
+        }
+    }
+
+    /** {@code recipientList}: the targets an expression names, separated by {@code delimiter}. */
+    record RecipientList(Function<Exchange, Object> recipients, String delimiter) implements Step {
+        @Override
+        public boolean run(Exchange x, Sender out) throws Exception {
+            Object v = recipients.apply(x);
+            List<String> uris = v instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList()
+                    : v == null ? List.of() : List.of(String.valueOf(v).split(java.util.regex.Pattern.quote(delimiter)));
+            for (String uri : uris) {
+                if (uri.isBlank()) {
+                    continue;
+                }
+                Target t;
+                try {
+                    t = Target.parse(uri.trim());
+                } catch (IllegalArgumentException e) {
+                    throw new BadMessage("recipient list: " + e.getMessage());
+                }
+                if (t.kind() == Target.Kind.BRIDGE) {
+                    out.bridges().send(t, x);
+                } else {
+                    out.send(t, x);
+                }
+            }
+            return !uris.isEmpty();
+        }
+    }
+
+    /** {@code split}: the nested steps run once per part (the parts of a JSON array, XML nodes, lines of text). */
+    record Split(Function<Exchange, List<Exchange>> parts, Pipeline each) implements Step, Nesting {
+        @Override
+        public boolean run(Exchange x, Sender out) throws Exception {
+            List<Exchange> all = parts.apply(x);
+            int i = 0;
+            for (Exchange part : all) {
+                part.headers.put("SB_SPLIT_INDEX", i++);
+                part.headers.put("SB_SPLIT_SIZE", all.size());
+                each.run(part, out);
+            }
+            return !all.isEmpty();
+        }
+
+        @Override
+        public List<Pipeline> children() {
+            return List.of(each);
+        }
+    }
+
+    /** {@code setBody} (and Camel's {@code transform}): the body from an expression. */
+    record SetBody(Function<Exchange, Object> value) implements Step {
+        @Override
+        public boolean run(Exchange x, Sender out) throws Exception {
+            Object v = value.apply(x);
+            if (v == null) {
+                x.body(new byte[0]);
+            } else if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+                x.body(String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                x.body(Exchange.JSON_WRITER.writeValueAsBytes(v));
+            }
+            return true;
+        }
+    }
+
+    /** A message that can never pass this step (not worth retrying): dead-lettered at once. */
+    static final class BadMessage extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadMessage(String message) {
+            super(message);
         }
     }
 }

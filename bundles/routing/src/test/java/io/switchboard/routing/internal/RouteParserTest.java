@@ -85,14 +85,32 @@ class RouteParserTest {
     }
 
     @Test
+    void targetsOnTheBrokerAndBridgeTargets() {
+        assertEquals(new Target("deliver:erp", Target.Kind.QUEUE, "switchboard.deliver.erp", java.util.Map.of()),
+                Target.parse("deliver:erp"));
+        assertEquals(java.util.Map.of("SB_TYPE", "shape.circle", "SB_OPERATION", "area"),
+                Target.parse("dispatch:shape.circle#area").properties());
+        assertEquals("switchboard.dispatch", Target.parse("dispatch:shape.circle").name());
+        assertEquals(Target.Kind.BRIDGE, Target.parse("http://erp.local/orders").kind());
+        assertEquals("http", Target.parse("http://erp.local/orders").name());
+        assertThrows(IllegalArgumentException.class, () -> Target.parse("jms:queue:"));
+        assertThrows(IllegalArgumentException.class, () -> Target.parse("nonsense"));
+    }
+
+    @Test
     void badInputIsRefusedWithWhereAndWhy() {
         String head = "- route:\n    id: a\n    from:\n      uri: jms:queue:in\n      steps:\n";
-        assertEquals("deploy/t.route.yaml:6:11: unknown step 'filtr' (one of [choice, filter, setHeader, to])",
+        assertEquals("deploy/t.route.yaml:6:11: unknown step 'filtr' (one of [choice, filter, recipientList, setBody, setHeader, split, to, transform, wireTap])",
                 error(head + "        - filtr: {}\n"));
         assertStarts("deploy/t.route.yaml:7:23: bad selector 'a = = 1'", error(head + "        - filter:\n            selector: \"a = = 1\"\n            steps: [{to: jms:queue:x}]\n"));
         assertStarts("deploy/t.route.yaml:7:23: bad JSONPath '$.['", error(head + "        - filter:\n            jsonpath: \"$.[\"\n            steps: [{to: jms:queue:x}]\n"));
-        assertEquals("deploy/t.route.yaml:6:15: unknown target 'http://x' (jms:queue:NAME or jms:topic:NAME)",
-                error(head + "        - to: http://x\n"));
+        assertEquals("deploy/t.route.yaml:6:15: unknown target 'nonsense' (jms:queue:NAME, jms:topic:NAME, "
+                + "deliver:ENDPOINT, dispatch:TYPE[#OPERATION] or a bridge's scheme:...)",
+                error(head + "        - to: nonsense\n"));
+        assertEquals("deploy/t.route.yaml:5:24: deadLetterUri must be on the broker (jms:queue:NAME, jms:topic:NAME or "
+                + "deliver:ENDPOINT), not 'http://x'", error("- route:\n    id: a\n    errorHandler:\n"
+                + "      deadLetterChannel:\n        deadLetterUri: http://x\n    from:\n      uri: jms:queue:in\n"
+                + "      steps: [{to: jms:queue:x}]\n"));
         assertEquals("deploy/t.route.yaml:4:12: unknown source 'file:/tmp' (jms:queue:NAME or jms:topic:NAME)",
                 error("- route:\n    id: a\n    from:\n      uri: file:/tmp\n      steps: [{to: jms:queue:x}]\n"));
         assertStarts("deploy/t.route.yaml:4:1: not YAML", error("- route:\n    id: a\n    from: [\n"));

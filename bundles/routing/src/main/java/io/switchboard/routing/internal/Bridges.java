@@ -1,0 +1,33 @@
+package io.switchboard.routing.internal;
+
+import io.switchboard.routing.RouteMessage;
+import io.switchboard.routing.RouteTarget;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The targets bridges offer ({@link RouteTarget} services), by scheme. Thread-safe. */
+final class Bridges {
+
+    private final Map<String, RouteTarget> byScheme = new ConcurrentHashMap<>();
+
+    void add(String scheme, RouteTarget target) {
+        byScheme.put(scheme, target);
+    }
+
+    void remove(String scheme, RouteTarget target) {
+        byScheme.remove(scheme, target);
+    }
+
+    boolean offers(String scheme) {
+        return byScheme.containsKey(scheme);
+    }
+
+    /** Sends through the scheme's target; fails (to be retried) when none is registered any more. */
+    void send(Target target, Exchange x) throws Exception {
+        RouteTarget t = byScheme.get(target.name());
+        if (t == null) {
+            throw new IllegalStateException("no bridge offers the target scheme '" + target.name() + "' now");
+        }
+        t.send(target.uri(), new RouteMessage(x.headers, x.body(), x.isText()));
+    }
+}
