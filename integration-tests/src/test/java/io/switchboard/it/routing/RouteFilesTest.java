@@ -265,6 +265,94 @@ class RouteFilesTest {
     }
 
     @Test
+    void replacingARouteFileUnderLoadLosesAndDuplicatesNothing() throws Exception {
+        String route = """
+                - route:
+                    id: swap
+                    from:
+                      uri: jms:queue:swap.in?concurrentConsumers=2
+                      steps:
+                        - setHeader:
+                            name: version
+                            constant: "%d"
+                        - to: jms:queue:swap.out
+                """;
+        deploy("swap.route.yaml", route.formatted(1));
+        platform.awaitDeployment("swap.route.yaml", Platform.status("DEPLOYED"));
+        int n = 3000;
+        Thread producer = new Thread(() -> {
+            try (Connection c = new ActiveMQConnectionFactory("admin", Platform.ADMIN_PASSWORD,
+                    "tcp://127.0.0.1:" + platform.brokerPort()).createConnection()) {
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer p = s.createProducer(s.createQueue("swap.in"));
+                for (int i = 0; i < n; i++) {
+                    TextMessage m = s.createTextMessage("m" + i);
+                    m.setIntProperty("index", i);
+                    p.send(m);
+                    if (i % 100 == 0) {
+                        Thread.sleep(5);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        producer.start();
+        String swapped = "Routes swap from deploy/swap.route.yaml replaced the previous version";
+        for (int version = 2; version <= 4; version++) {
+            Thread.sleep(150);
+            deploy("swap.route.yaml", route.formatted(version));
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (platform.log().split(swapped, -1).length - 1 < version - 1) {
+                assertTrue(System.nanoTime() < deadline, "version " + version + " never replaced the one before");
+                Thread.sleep(20);
+            }
+        }
+        producer.join();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        java.util.Set<String> versions = new java.util.TreeSet<>();
+        for (TextMessage m : receive("swap.out", n)) {
+            assertTrue(seen.add(m.getIntProperty("index")), "routed twice: " + m.getText());
+            versions.add(m.getStringProperty("version"));
+        }
+        assertEquals(n, seen.size());
+        assertTrue(versions.size() > 1, "the versions swapped while messages flowed: " + versions);
+    }
+
+    @Test
+    void aSelectorFilterOnATopicIsLeftToTheBroker() throws Exception {
+        deploy("prices.route.yaml", """
+                - route:
+                    id: eu-prices
+                    from:
+                      uri: jms:topic:prices
+                      steps:
+                        - filter:
+                            selector: "region = 'EU'"
+                            steps:
+                              - to: jms:queue:prices.eu
+                """);
+        platform.awaitDeployment("prices.route.yaml", Platform.status("DEPLOYED"));
+        MessageProducer p = session.createProducer(session.createTopic("prices"));
+        for (String region : List.of("US", "EU", "APAC", "EU")) {
+            TextMessage m = session.createTextMessage(region);
+            m.setStringProperty("region", region);
+            p.send(m);
+        }
+        p.close();
+        assertEquals(List.of("EU", "EU"), receive("prices.eu", 2).stream().map(m -> {
+            try {
+                return m.getText();
+            } catch (javax.jms.JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList());
+        JsonNode info = route("eu-prices");
+        assertEquals("region = 'EU'", info.path("pushedDown").asText());
+        assertEquals(2, info.path("steps").get(0).path("in").asLong(), "the others never left the broker");
+    }
+
+    @Test
     void aLoopOfRoutesIsStoppedByTheHopLimit() throws Exception {
         deploy("loop.route.yaml", """
                 - route:

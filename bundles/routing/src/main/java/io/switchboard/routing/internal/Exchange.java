@@ -33,6 +33,8 @@ final class Exchange {
     final Message source;
     final Map<String, Object> headers = new LinkedHashMap<>();
     private byte[] body;
+    /** The body as text, while it is the text the source message carried (no encoding and decoding again). */
+    private String bodyText;
     private final boolean text;
     private Object json;
     private Document xml;
@@ -55,7 +57,7 @@ final class Exchange {
         }
         if (source instanceof TextMessage t) {
             String s = t.getText();
-            body = s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+            bodyText = s == null ? "" : s;
             text = true;
         } else if (source instanceof BytesMessage b) {
             body = new byte[(int) b.getBodyLength()];
@@ -68,7 +70,18 @@ final class Exchange {
     }
 
     byte[] body() {
+        if (body == null) {
+            body = bodyText.getBytes(StandardCharsets.UTF_8);
+        }
         return body;
+    }
+
+    /** The body as text (UTF-8). */
+    String bodyText() {
+        if (bodyText == null) {
+            bodyText = new String(body, StandardCharsets.UTF_8);
+        }
+        return bodyText;
     }
 
     boolean isText() {
@@ -77,6 +90,7 @@ final class Exchange {
 
     void body(byte[] body) {
         this.body = body;
+        this.bodyText = null;
         this.json = null;
         this.xml = null;
     }
@@ -109,7 +123,7 @@ final class Exchange {
     Object json() {
         if (json == null) {
             try {
-                json = JSON.jsonProvider().parse(new String(body, StandardCharsets.UTF_8));
+                json = JSON.jsonProvider().parse(bodyText());
             } catch (RuntimeException e) {
                 throw new BodyException("the body is not JSON: " + rootMessage(e));
             }
@@ -124,7 +138,7 @@ final class Exchange {
                 DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
                 f.setNamespaceAware(true);
                 f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                xml = f.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+                xml = f.newDocumentBuilder().parse(new ByteArrayInputStream(body()));
             } catch (Exception e) {
                 throw new BodyException("the body is not XML: " + rootMessage(e));
             }

@@ -97,7 +97,7 @@ final class Expressions {
                 };
             }
             case "tokenize" -> x -> {
-                String body = new String(x.body(), java.nio.charset.StandardCharsets.UTF_8);
+                String body = x.bodyText();
                 java.util.List<Exchange> parts = new java.util.ArrayList<>();
                 for (String part : body.split(java.util.regex.Pattern.quote(text))) {
                     if (!part.isEmpty()) {

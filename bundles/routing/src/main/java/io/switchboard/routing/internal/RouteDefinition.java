@@ -37,4 +37,18 @@ record RouteDefinition(String id, Source source, Pipeline pipeline, Redelivery r
      */
     record Source(String uri, boolean topic, String name, int concurrentConsumers, String durableSubscription) {
     }
+
+    /**
+     * The JMS selector the broker can apply for this route, or null: a non-durable topic subscription whose route is a
+     * single filter on a selector is the same route with the selector on the subscription — messages it would drop
+     * never leave the broker. (From a queue, a filter consumes and drops what does not match; a selector would leave
+     * those messages in the queue. A durable subscription whose selector changes is a new subscription, which would
+     * lose the messages waiting in the old one on a hot reload.)
+     */
+    String pushedDown() {
+        if (!source.topic() || source.durableSubscription() != null || pipeline.steps.size() != 1) {
+            return null;
+        }
+        return pipeline.steps.get(0).step instanceof Steps.Filter f ? f.selector() : null;
+    }
 }

@@ -252,7 +252,8 @@ final class RouteParser {
                 Map<String, NodeTuple> f = mapping(v, with(Expressions.LANGUAGES, "steps"));
                 Expression e = predicate(f, v);
                 Pipeline then = pipeline(f.get("steps") == null ? null : f.get("steps").getValueNode(), path + ".", v);
-                yield new Pipeline.Counted(path, kind, e.text, new Steps.Filter(e.predicate, then));
+                String selector = f.containsKey("selector") ? scalar(f.get("selector").getValueNode()) : null;
+                yield new Pipeline.Counted(path, kind, e.text, new Steps.Filter(e.predicate, selector, then));
             }
             case "choice" -> {
                 Map<String, NodeTuple> c = mapping(v, Set.of("when", "otherwise"));

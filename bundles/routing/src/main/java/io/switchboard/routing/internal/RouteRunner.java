@@ -112,7 +112,8 @@ final class RouteRunner {
     }
 
     RouteInfo info() {
-        return new RouteInfo(route.id(), file, state, route.source().uri(), null, Pipeline.infos(route.pipeline()),
+        return new RouteInfo(route.id(), file, state, route.source().uri(), route.pushedDown(),
+                Pipeline.infos(route.pipeline()),
                 since, waitingFor);
     }
 
@@ -130,7 +131,7 @@ final class RouteRunner {
                         ? session.createDurableSubscriber(session.createTopic(route.source().name()),
                                 route.source().durableSubscription())
                         : session.createConsumer(route.source().topic() ? session.createTopic(route.source().name())
-                                : session.createQueue(route.source().name())));
+                                : session.createQueue(route.source().name()), route.pushedDown()));
                 backoff = 500;
             } catch (JMSException | RuntimeException e) {
                 if (!running) {

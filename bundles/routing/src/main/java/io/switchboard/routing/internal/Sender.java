@@ -6,7 +6,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -74,7 +73,7 @@ final class Sender {
     Message copy(Exchange x, int hops) throws JMSException {
         Message m;
         if (x.isText()) {
-            m = session.createTextMessage(new String(x.body(), StandardCharsets.UTF_8));
+            m = session.createTextMessage(x.bodyText());
         } else {
             BytesMessage b = session.createBytesMessage();
             b.writeBytes(x.body());

@@ -33,8 +33,12 @@ final class Steps {
         }
     }
 
-    /** {@code filter}: the nested steps run only for messages that match; the route goes on either way. */
-    record Filter(Predicate<Exchange> predicate, Pipeline then) implements Step, Nesting {
+    /**
+     * {@code filter}: the nested steps run only for messages that match; the route goes on either way.
+     *
+     * @param selector the JMS selector when the predicate is one, else null (a candidate for a broker-side filter)
+     */
+    record Filter(Predicate<Exchange> predicate, String selector, Pipeline then) implements Step, Nesting {
         @Override
         public boolean run(Exchange x, Sender out) throws Exception {
             if (!predicate.test(x)) {

@@ -98,6 +98,28 @@ class RouteParserTest {
     }
 
     @Test
+    void aSelectorFilterOnANonDurableTopicIsPushedDownToTheBroker() throws Exception {
+        String route = """
+                - route:
+                    id: t
+                    from:
+                      uri: %s
+                      steps:
+                        - filter:
+                            selector: "region = 'EU'"
+                            steps:
+                              - to: jms:queue:eu
+                """;
+        assertEquals("region = 'EU'", parse(route.formatted("jms:topic:prices")).get(0).pushedDown());
+        assertEquals(null, parse(route.formatted("jms:queue:prices")).get(0).pushedDown(),
+                "from a queue a filter drops what does not match; a selector would leave it in the queue");
+        assertEquals(null, parse(route.formatted("jms:topic:prices?durableSubscriptionName=s")).get(0).pushedDown(),
+                "a durable subscription whose selector changes is a new one: its waiting messages would be lost");
+        assertEquals(null, parse(route.formatted("jms:topic:prices").replace("selector: \"region = 'EU'\"",
+                "jsonpath: $.eu")).get(0).pushedDown());
+    }
+
+    @Test
     void badInputIsRefusedWithWhereAndWhy() {
         String head = "- route:\n    id: a\n    from:\n      uri: jms:queue:in\n      steps:\n";
         assertEquals("deploy/t.route.yaml:6:11: unknown step 'filtr' (one of [choice, filter, recipientList, setBody, setHeader, split, to, transform, wireTap])",
