@@ -353,6 +353,52 @@ class RouteFilesTest {
     }
 
     @Test
+    void aTimerDrivesARouteAndTheIdempotentConsumerLetsOneKeyPassOnce() throws Exception {
+        deploy("timer.route.yaml", """
+                - route:
+                    id: ticks
+                    from:
+                      uri: timer:tick?period=100&repeatCount=5
+                      steps:
+                        - setBody:
+                            constant: tick
+                        - to: jms:queue:timer.all
+                        - idempotentConsumer:
+                            header: SB_TIMER
+                            keepFor: 1h
+                            steps:
+                              - to: jms:queue:timer.once
+                """);
+        platform.awaitDeployment("timer.route.yaml", Platform.status("DEPLOYED"));
+        List<TextMessage> all = receive("timer.all", 5);
+        assertEquals("tick", all.get(0).getText());
+        assertEquals(5L, all.get(4).getLongProperty("SB_TIMER_COUNTER"));
+        assertEquals(1, receive("timer.once", 1).size(), "the key 'tick' passes once");
+    }
+
+    @Test
+    void throttleKeepsToItsRate() throws Exception {
+        deploy("throttle.route.yaml", """
+                - route:
+                    id: slow
+                    from:
+                      uri: jms:queue:throttle.in
+                      steps:
+                        - throttle:
+                            maximumRequestsPerPeriod: 2
+                            timePeriodMillis: 500
+                        - to: jms:queue:throttle.out
+                """);
+        platform.awaitDeployment("throttle.route.yaml", Platform.status("DEPLOYED"));
+        for (int i = 0; i < 5; i++) {
+            send("throttle.in", "m" + i);
+        }
+        List<TextMessage> out = receive("throttle.out", 5);
+        long span = out.get(4).getJMSTimestamp() - out.get(0).getJMSTimestamp();
+        assertTrue(span >= 950, "5 messages at 2 per 500 ms take a second, took " + span + " ms");
+    }
+
+    @Test
     void aLoopOfRoutesIsStoppedByTheHopLimit() throws Exception {
         deploy("loop.route.yaml", """
                 - route:
@@ -394,7 +440,7 @@ class RouteFilesTest {
         platform.awaitDeployment("relay.route.yaml", Platform.status("DEPLOYED"));
         deploy("relay.route.yaml", v1.replace("- to: jms:queue:relay.v1", "- tto: jms:queue:relay.v2"));
         JsonNode failed = platform.awaitDeployment("relay.route.yaml", Platform.status("FAILED"));
-        assertEquals("deploy/relay.route.yaml:6:11: unknown step 'tto' (one of [choice, filter, recipientList, setBody, setHeader, split, to, transform, wireTap]); "
+        assertEquals("deploy/relay.route.yaml:6:11: unknown step 'tto' (one of [choice, delay, filter, idempotentConsumer, recipientList, setBody, setHeader, split, throttle, to, transform, wireTap]); "
                 + "the version deployed before keeps running", failed.path("error").asText());
         send("relay.in", "still v1");
         assertEquals("still v1", receive("relay.v1", 1).get(0).getText());

@@ -33,9 +33,18 @@ record RouteDefinition(String id, Source source, Pipeline pipeline, Redelivery r
 
     /**
      * A JMS source: {@code jms:queue:NAME} or {@code jms:topic:NAME}, with Camel's options
-     * {@code concurrentConsumers} and, for a topic, {@code durableSubscriptionName}.
+     * {@code concurrentConsumers} and, for a topic, {@code durableSubscriptionName}; or a timer
+     * ({@code timer:NAME?period=ms&repeatCount=n}, as Camel's), which sends an empty message every period.
+     *
+     * @param period the timer's period in milliseconds; 0 for a JMS source
+     * @param repeatCount how many times the timer fires; 0 for ever
      */
-    record Source(String uri, boolean topic, String name, int concurrentConsumers, String durableSubscription) {
+    record Source(String uri, boolean topic, String name, int concurrentConsumers, String durableSubscription,
+            long period, long repeatCount) {
+
+        boolean timer() {
+            return period > 0;
+        }
     }
 
     /**
@@ -46,7 +55,7 @@ record RouteDefinition(String id, Source source, Pipeline pipeline, Redelivery r
      * lose the messages waiting in the old one on a hot reload.)
      */
     String pushedDown() {
-        if (!source.topic() || source.durableSubscription() != null || pipeline.steps.size() != 1) {
+        if (!source.topic() || source.timer() || source.durableSubscription() != null || pipeline.steps.size() != 1) {
             return null;
         }
         return pipeline.steps.get(0).step instanceof Steps.Filter f ? f.selector() : null;

@@ -39,7 +39,7 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
     private final ConnectionFactory factory;
     private final Path home;
     private final Map<Path, List<RouteRunner>> byFile = new LinkedHashMap<>();
-    private final Bridges bridges = new Bridges();
+    private final Services services = new Services();
 
     @Activate
     public RouteFiles(BundleContext context, @Reference ConnectionFactory factory) {
@@ -51,7 +51,7 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addTarget(RouteTarget target, Map<String, Object> properties) {
         String scheme = String.valueOf(properties.get(RouteTarget.SCHEME));
-        bridges.add(scheme, target);
+        services.add(scheme, target);
         LOG.info("Route target scheme {} offered by {}", scheme, target.getClass().getName());
         reconsider();
     }
@@ -59,9 +59,19 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
     /** The routes that send to its scheme wait (messages stay at their sources) until another offers it. */
     void removeTarget(RouteTarget target, Map<String, Object> properties) {
         String scheme = String.valueOf(properties.get(RouteTarget.SCHEME));
-        bridges.remove(scheme, target);
+        services.remove(scheme, target);
         LOG.info("Route target scheme {} withdrawn", scheme);
         reconsider();
+    }
+
+    /** The delivery bundle's idempotent receiver, for idempotentConsumer steps. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setIdempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+        services.idempotent(receiver);
+    }
+
+    void unsetIdempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+        services.idempotent(null);
     }
 
     /** Starts the waiting routes whose schemes are all offered; makes those that lost one wait. */
@@ -114,7 +124,7 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
         List<String> waiting = new ArrayList<>();
         try {
             for (RouteDefinition r : routes) {
-                RouteRunner runner = new RouteRunner(r, name, factory, bridges);
+                RouteRunner runner = new RouteRunner(r, name, factory, services);
                 started.add(runner);
                 List<String> missing = runner.missingSchemes();
                 if (before.get(r.id()) == RouteInfo.State.SUSPENDED) {

@@ -29,8 +29,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class RouteParser {
 
-    static final Set<String> STEPS = Set.of("choice", "filter", "recipientList", "setBody", "setHeader", "split",
-            "to", "transform", "wireTap");
+    static final Set<String> STEPS = Set.of("choice", "delay", "filter", "idempotentConsumer", "recipientList",
+            "setBody", "setHeader", "split", "throttle", "to", "transform", "wireTap");
     private static final Set<String> VALUES = Set.of("constant", "header", "jsonpath", "xpath");
 
     /** A route file that cannot be deployed: the message says where and why. */
@@ -43,6 +43,8 @@ final class RouteParser {
     }
 
     private final String file;
+    /** The id of the route being read. */
+    private String routeId;
     /** The bridge schemes of the route being read. */
     private final java.util.Set<String> bridgeSchemes = new java.util.HashSet<>();
 
@@ -120,6 +122,7 @@ final class RouteParser {
     private RouteDefinition route(Node node) throws Invalid {
         Map<String, NodeTuple> m = mapping(node, Set.of("id", "from", "errorHandler", "description"));
         String id = scalar(required(m, "id", node));
+        routeId = id;
         if (!id.matches("[A-Za-z0-9_.\\-]{1,100}")) {
             throw new Invalid(m.get("id").getValueNode(), "route id '" + id + "' must be letters, digits, '.', '_' or '-'");
         }
@@ -178,9 +181,12 @@ final class RouteParser {
     private RouteDefinition.Source source(Node node) throws Invalid {
         String uri = scalar(node);
         String[] parts = uri.split("\\?", 2);
+        if (uri.startsWith("timer:")) {
+            return timer(node, uri, parts);
+        }
         String[] p = parts[0].split(":", 3);
         if (p.length != 3 || !p[0].equals("jms") || !(p[1].equals("queue") || p[1].equals("topic")) || p[2].isBlank()) {
-            throw new Invalid(node, "unknown source '" + uri + "' (jms:queue:NAME or jms:topic:NAME)");
+            throw new Invalid(node, "unknown source '" + uri + "' (jms:queue:NAME, jms:topic:NAME or timer:NAME)");
         }
         Map<String, String> options = new LinkedHashMap<>();
         if (parts.length == 2) {
@@ -207,7 +213,36 @@ final class RouteParser {
         if (durable != null && !topic) {
             throw new Invalid(node, "durableSubscriptionName is for topics, not '" + uri + "'");
         }
-        return new RouteDefinition.Source(uri, topic, p[2], topic && durable == null ? 1 : consumers, durable);
+        return new RouteDefinition.Source(uri, topic, p[2], topic && durable == null ? 1 : consumers, durable, 0, 0);
+    }
+
+    private RouteDefinition.Source timer(Node node, String uri, String[] parts) throws Invalid {
+        String name = parts[0].substring("timer:".length());
+        if (!name.matches("[A-Za-z0-9_.\\-]+")) {
+            throw new Invalid(node, "timer '" + uri + "' needs a name: timer:NAME?period=1000");
+        }
+        long period = 1000;
+        long repeat = 0;
+        if (parts.length == 2) {
+            for (String kv : parts[1].split("&")) {
+                String[] o = kv.split("=", 2);
+                long v;
+                try {
+                    v = o.length == 2 ? Long.parseLong(o[1]) : -1;
+                } catch (NumberFormatException e) {
+                    v = -1;
+                }
+                if (o[0].equals("period") && v >= 10) {
+                    period = v;
+                } else if (o[0].equals("repeatCount") && v >= 0) {
+                    repeat = v;
+                } else {
+                    throw new Invalid(node, "bad option '" + kv + "' in '" + uri
+                            + "' (period=MILLISECONDS, at least 10; repeatCount=N, 0 for ever)");
+                }
+            }
+        }
+        return new RouteDefinition.Source(uri, false, name, 1, null, period, repeat);
     }
 
     private Pipeline pipeline(Node node, String prefix, Node parent) throws Invalid {
@@ -330,6 +365,40 @@ final class RouteParser {
                         v);
                 yield new Pipeline.Counted(path, kind, found.get(0) + " " + scalar(en), new Steps.Split(parts, each));
             }
+            case "delay" -> {
+                Value e = value(mapping(v, VALUES), v, VALUES);
+                yield new Pipeline.Counted(path, kind, e.text + " ms", new Steps.Delay(e.function));
+            }
+            case "throttle" -> {
+                Set<String> keys = Set.of("header", "jsonpath", "xpath");
+                Map<String, NodeTuple> th = mapping(v, with(List.copyOf(keys), "maximumRequestsPerPeriod",
+                        "timePeriodMillis"));
+                int max = integer(required(th, "maximumRequestsPerPeriod", v), 1, 1_000_000);
+                int period = th.containsKey("timePeriodMillis")
+                        ? integer(th.get("timePeriodMillis").getValueNode(), 1, 86_400_000) : 1000;
+                Value key = keys.stream().anyMatch(th::containsKey) ? value(th, v, keys) : null;
+                yield new Pipeline.Counted(path, kind, max + " per " + period + " ms"
+                        + (key == null ? "" : " per " + key.text), new Steps.Throttle(max, period,
+                        key == null ? null : key.function));
+            }
+            case "idempotentConsumer" -> {
+                Set<String> keys = Set.of("header", "jsonpath", "xpath");
+                Map<String, NodeTuple> ic = mapping(v, with(List.copyOf(keys), "keepFor", "steps"));
+                Value key = value(ic, v, keys);
+                java.time.Duration keepFor = java.time.Duration.ofDays(7);
+                if (ic.containsKey("keepFor")) {
+                    Node kn = ic.get("keepFor").getValueNode();
+                    try {
+                        keepFor = io.switchboard.kernel.api.Durations.parse("keepFor", scalar(kn));
+                    } catch (IllegalArgumentException e) {
+                        throw new Invalid(kn, e.getMessage());
+                    }
+                }
+                Pipeline then = pipeline(ic.get("steps") == null ? null : ic.get("steps").getValueNode(), path + ".",
+                        v);
+                yield new Pipeline.Counted(path, kind, key.text, new Steps.IdempotentConsumer(routeId, key.function,
+                        keepFor, then));
+            }
             default -> throw new Invalid(t.getKeyNode(), "unknown step '" + kind + "' (one of "
                     + new java.util.TreeSet<>(STEPS) + ")");
         };
@@ -383,9 +452,9 @@ final class RouteParser {
         }
     }
 
-    private static Set<String> with(List<String> a, String b) {
+    private static Set<String> with(List<String> a, String... b) {
         Set<String> s = new java.util.HashSet<>(a);
-        s.add(b);
+        s.addAll(List.of(b));
         return s;
     }
 

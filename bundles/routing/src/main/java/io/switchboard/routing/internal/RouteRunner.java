@@ -43,19 +43,19 @@ final class RouteRunner {
     private volatile Instant since = Instant.now();
     private Connection connection;
 
-    private final Bridges bridges;
+    private final Services services;
     private volatile List<String> waitingFor = List.of();
 
-    RouteRunner(RouteDefinition route, String file, ConnectionFactory factory, Bridges bridges) {
+    RouteRunner(RouteDefinition route, String file, ConnectionFactory factory, Services services) {
         this.route = route;
         this.file = file;
         this.factory = factory;
-        this.bridges = bridges;
+        this.services = services;
     }
 
     /** The bridge schemes this route sends to that no bridge offers now. */
     List<String> missingSchemes() {
-        return route.bridgeSchemes().stream().filter(s -> !bridges.offers(s)).toList();
+        return route.bridgeSchemes().stream().filter(s -> !services.offers(s)).toList();
     }
 
     /** Not consuming until its target schemes are offered: messages wait at the source. */
@@ -81,7 +81,8 @@ final class RouteRunner {
         running = true;
         for (int i = 0; i < route.source().concurrentConsumers(); i++) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            Thread t = new Thread(() -> consume(session), "switchboard-route-" + route.id() + "-" + (i + 1));
+            Runnable work = route.source().timer() ? () -> tick(session) : () -> consume(session);
+            Thread t = new Thread(work, "switchboard-route-" + route.id() + "-" + (i + 1));
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -122,6 +123,45 @@ final class RouteRunner {
         since = Instant.now();
     }
 
+    /**
+     * A timer source: every period an empty message (headers {@code SB_TIMER}, {@code SB_TIMER_COUNTER}) goes through
+     * the steps, its sends committed together. A tick that fails is logged (or dead-lettered when it can never pass);
+     * the next one comes at its time.
+     */
+    private void tick(Session session) {
+        Sender sender = new Sender(session, services);
+        long next = System.currentTimeMillis() + route.source().period();
+        try {
+            MessageProducer producer = session.createProducer(null);
+            for (long n = 1; running && (route.source().repeatCount() == 0 || n <= route.source().repeatCount()); n++) {
+                while (running && System.currentTimeMillis() < next) {
+                    sleep(Math.min(200, next - System.currentTimeMillis()));
+                }
+                if (!running) {
+                    return;
+                }
+                next += route.source().period();
+                Message m = session.createTextMessage("");
+                m.setJMSDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+                m.setStringProperty("SB_TIMER", route.source().name());
+                m.setLongProperty("SB_TIMER_COUNTER", n);
+                try {
+                    process(m, sender, producer, true);
+                    session.commit();
+                    sender.tally().committed();
+                    sender.committed();
+                } catch (JMSException | RuntimeException e) {
+                    session.rollback();
+                    sender.tally().rolledBack();
+                    sender.rolledBack();
+                    LOG.warn("Route {}: tick {} of {} failed: {}", route.id(), n, route.source().uri(), e.toString());
+                }
+            }
+        } catch (JMSException e) {
+            LOG.error("Route {}: timer {} stopped: {}", route.id(), route.source().uri(), e.toString());
+        }
+    }
+
     private void consume(Session first) {
         Session session = first;
         long backoff = 500;
@@ -156,7 +196,7 @@ final class RouteRunner {
     }
 
     private void consume(Session session, MessageConsumer consumer) throws JMSException {
-        Sender sender = new Sender(session, bridges);
+        Sender sender = new Sender(session, services);
         MessageProducer producer = session.createProducer(null);
         int careful = 0;
         try {
@@ -179,10 +219,12 @@ final class RouteRunner {
                 } catch (JMSException | RuntimeException e) {
                     session.rollback();
                     sender.tally().rolledBack();
+                    sender.rolledBack();
                     throw e;
                 }
                 if (rollback) {
                     session.rollback();
+                    sender.rolledBack();
                     if (alone) {
                         sender.tally().rolledBack();
                     } else {
@@ -192,6 +234,7 @@ final class RouteRunner {
                 } else {
                     session.commit();
                     sender.tally().committed();
+                    sender.committed();
                     careful = Math.max(0, careful - n);
                 }
             }
@@ -221,6 +264,7 @@ final class RouteRunner {
      */
     private boolean process(Message m, Sender sender, MessageProducer producer, boolean alone) throws JMSException {
         Exchange x = new Exchange(m);
+        sender.beginMessage();
         try {
             if (x.hops() >= HOP_LIMIT) {
                 throw new Pipeline.HopLimitException("the message went through " + x.hops()
@@ -245,6 +289,11 @@ final class RouteRunner {
                 producer.send(to, copy, m.getJMSDeliveryMode(), m.getJMSPriority(), 0);
                 LOG.warn("Route {} dead-lettered a message to {}: {}", route.id(), route.deadLetter().uri(),
                         copy.getStringProperty(ERROR));
+                return true;
+            }
+            if (route.source().timer()) {
+                LOG.warn("Route {}: a tick of {} failed; the next comes at its time: {}", route.id(),
+                        route.source().uri(), reason);
                 return true;
             }
             if (route.source().topic()) {

@@ -21,15 +21,41 @@ final class Sender {
     private final Pipeline.Tally tally = new Pipeline.Tally();
     private final java.util.List<Held> held = new java.util.ArrayList<>();
 
-    private final Bridges bridges;
+    private final Services services;
 
-    Sender(Session session, Bridges bridges) {
+    Sender(Session session, Services services) {
         this.session = session;
-        this.bridges = bridges;
+        this.services = services;
     }
 
-    Bridges bridges() {
-        return bridges;
+    Services services() {
+        return services;
+    }
+
+    private final java.util.List<Runnable> undo = new java.util.ArrayList<>();
+    private int mark;
+
+    /** The idempotent receiver, for the idempotentConsumer step. */
+    io.switchboard.delivery.IdempotentReceiver idempotent() {
+        return services.idempotent();
+    }
+
+    /** Something to undo if the current message or its transaction fails (e.g. forget an idempotent key). */
+    void onRollback(Runnable action) {
+        undo.add(action);
+    }
+
+    /** The transaction committed: nothing to undo. */
+    void committed() {
+        undo.clear();
+        mark = 0;
+    }
+
+    /** The transaction rolled back: undo what its messages did outside it. */
+    void rolledBack() {
+        undo.forEach(Runnable::run);
+        undo.clear();
+        mark = 0;
     }
 
     /** A send of the message being routed, held until all its steps have passed ({@link #flush}). */
@@ -59,9 +85,17 @@ final class Sender {
         held.clear();
     }
 
-    /** The message failed: its held sends are dropped. */
+    /** A message starts: what {@link #discard} undoes starts here. */
+    void beginMessage() {
+        mark = undo.size();
+    }
+
+    /** The message failed: its held sends are dropped, what it did outside the transaction undone. */
     void discard() {
         held.clear();
+        java.util.List<Runnable> mine = undo.subList(mark, undo.size());
+        mine.forEach(Runnable::run);
+        mine.clear();
     }
 
     /** A new message with the exchange's body and headers, one hop further. */

@@ -24,7 +24,7 @@ final class Steps {
         public boolean run(Exchange x, Sender out) throws Exception {
             for (Target t : targets) {
                 if (t.kind() == Target.Kind.BRIDGE) {
-                    out.bridges().send(t, x);
+                    out.services().send(t, x);
                 } else {
                     out.send(t, x);
                 }
@@ -109,7 +109,7 @@ final class Steps {
                 return true;
             }
             try {
-                out.bridges().send(target, x);
+                out.services().send(target, x);
             } catch (Exception e) {
                 LOG.warn("Wire tap to {} failed ({}); the route goes on", target.uri(), Exchange.rootMessage(e));
             }
@@ -135,7 +135,7 @@ final class Steps {
                     throw new BadMessage("recipient list: " + e.getMessage());
                 }
                 if (t.kind() == Target.Kind.BRIDGE) {
-                    out.bridges().send(t, x);
+                    out.services().send(t, x);
                 } else {
                     out.send(t, x);
                 }
@@ -186,6 +186,98 @@ final class Steps {
 
         BadMessage(String message) {
             super(message);
+        }
+    }
+
+    /** {@code delay}: waits the milliseconds an expression gives (a constant, a header) before the next step. */
+    record Delay(Function<Exchange, Object> millis) implements Step {
+        @Override
+        public boolean run(Exchange x, Sender out) throws Exception {
+            long ms;
+            try {
+                ms = Long.parseLong(String.valueOf(millis.apply(x)).trim());
+            } catch (NumberFormatException e) {
+                throw new BadMessage("delay: '" + millis.apply(x) + "' is not a number of milliseconds");
+            }
+            if (ms > 0) {
+                Thread.sleep(Math.min(ms, 3_600_000));
+            }
+            return true;
+        }
+    }
+
+    /**
+     * {@code throttle}: at most {@code maximum} messages per {@code periodMillis}, per key when a key expression is
+     * given (e.g. per customer); a message over the rate waits for its slot (the route's consumer waits with it).
+     */
+    static final class Throttle implements Step {
+        private final int maximum;
+        private final long periodNanos;
+        private final Function<Exchange, Object> key;
+        private final java.util.Map<Object, java.util.ArrayDeque<Long>> windows = new java.util.HashMap<>();
+
+        Throttle(int maximum, long periodMillis, Function<Exchange, Object> key) {
+            this.maximum = maximum;
+            this.periodNanos = periodMillis * 1_000_000L;
+            this.key = key;
+        }
+
+        @Override
+        public boolean run(Exchange x, Sender out) throws Exception {
+            Object k = key == null ? "" : String.valueOf(key.apply(x));
+            while (true) {
+                long wait;
+                synchronized (windows) {
+                    java.util.ArrayDeque<Long> times = windows.computeIfAbsent(k, any -> new java.util.ArrayDeque<>());
+                    long now = System.nanoTime();
+                    while (!times.isEmpty() && now - times.peekFirst() >= periodNanos) {
+                        times.pollFirst();
+                    }
+                    if (times.size() < maximum) {
+                        times.addLast(now);
+                        if (windows.size() > 10_000) {
+                            windows.entrySet().removeIf(e -> e.getValue().isEmpty());
+                        }
+                        return true;
+                    }
+                    wait = periodNanos - (now - times.peekFirst());
+                }
+                Thread.sleep(Math.max(1, wait / 1_000_000L));
+            }
+        }
+    }
+
+    /**
+     * {@code idempotentConsumer}: the nested steps run for the first message with a key (Camel's eager idempotent
+     * consumer), through the delivery bundle's idempotent receiver (a table unique on route and key, shared by the
+     * nodes); a duplicate goes no further in the block. When the steps fail, the key is forgotten so the retry runs.
+     */
+    record IdempotentConsumer(String route, Function<Exchange, Object> key, java.time.Duration keepFor, Pipeline then)
+            implements Step, Nesting {
+        @Override
+        public boolean run(Exchange x, Sender out) throws Exception {
+            Object k = key.apply(x);
+            if (k == null || String.valueOf(k).isBlank()) {
+                throw new BadMessage("idempotentConsumer: the message has no key");
+            }
+            io.switchboard.delivery.IdempotentReceiver receiver = out.idempotent();
+            String id = String.valueOf(k);
+            if (!receiver.firstTime("route:" + route, id, keepFor)) {
+                return false;
+            }
+            try {
+                then.run(x, out);
+            } catch (Exception | Error e) {
+                receiver.forget("route:" + route, id);
+                throw e;
+            }
+            out.onRollback(() -> receiver.forget("route:" + route, id));
+            return true;
+        }
+
+        @Override
+        public List<Pipeline> children() {
+            return List.of(then);
         }
     }
 }

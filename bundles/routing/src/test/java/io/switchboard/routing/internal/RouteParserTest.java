@@ -122,7 +122,7 @@ class RouteParserTest {
     @Test
     void badInputIsRefusedWithWhereAndWhy() {
         String head = "- route:\n    id: a\n    from:\n      uri: jms:queue:in\n      steps:\n";
-        assertEquals("deploy/t.route.yaml:6:11: unknown step 'filtr' (one of [choice, filter, recipientList, setBody, setHeader, split, to, transform, wireTap])",
+        assertEquals("deploy/t.route.yaml:6:11: unknown step 'filtr' (one of [choice, delay, filter, idempotentConsumer, recipientList, setBody, setHeader, split, throttle, to, transform, wireTap])",
                 error(head + "        - filtr: {}\n"));
         assertStarts("deploy/t.route.yaml:7:23: bad selector 'a = = 1'", error(head + "        - filter:\n            selector: \"a = = 1\"\n            steps: [{to: jms:queue:x}]\n"));
         assertStarts("deploy/t.route.yaml:7:23: bad JSONPath '$.['", error(head + "        - filter:\n            jsonpath: \"$.[\"\n            steps: [{to: jms:queue:x}]\n"));
@@ -133,7 +133,7 @@ class RouteParserTest {
                 + "deliver:ENDPOINT), not 'http://x'", error("- route:\n    id: a\n    errorHandler:\n"
                 + "      deadLetterChannel:\n        deadLetterUri: http://x\n    from:\n      uri: jms:queue:in\n"
                 + "      steps: [{to: jms:queue:x}]\n"));
-        assertEquals("deploy/t.route.yaml:4:12: unknown source 'file:/tmp' (jms:queue:NAME or jms:topic:NAME)",
+        assertEquals("deploy/t.route.yaml:4:12: unknown source 'file:/tmp' (jms:queue:NAME, jms:topic:NAME or timer:NAME)",
                 error("- route:\n    id: a\n    from:\n      uri: file:/tmp\n      steps: [{to: jms:queue:x}]\n"));
         assertStarts("deploy/t.route.yaml:4:1: not YAML", error("- route:\n    id: a\n    from: [\n"));
         assertEquals("deploy/t.route.yaml:1:1: the file is empty (expected a list of '- route:' entries)", error(""));

@@ -5,8 +5,26 @@ import io.switchboard.routing.RouteTarget;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The targets bridges offer ({@link RouteTarget} services), by scheme. Thread-safe. */
-final class Bridges {
+/**
+ * The services steps use that come and go: the targets bridges offer ({@link RouteTarget} services, by scheme) and
+ * the delivery bundle's idempotent receiver. Thread-safe.
+ */
+final class Services {
+
+    private volatile io.switchboard.delivery.IdempotentReceiver idempotent;
+
+    void idempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+        this.idempotent = receiver;
+    }
+
+    /** The idempotent receiver; fails (to be retried) while the delivery bundle is not there. */
+    io.switchboard.delivery.IdempotentReceiver idempotent() {
+        io.switchboard.delivery.IdempotentReceiver r = idempotent;
+        if (r == null) {
+            throw new IllegalStateException("no idempotent receiver: idempotentConsumer needs the delivery feature");
+        }
+        return r;
+    }
 
     private final Map<String, RouteTarget> byScheme = new ConcurrentHashMap<>();
 
