@@ -399,6 +399,60 @@ class RouteFilesTest {
     }
 
     @Test
+    void validateSendsMessagesThatBreakTheirSchemaToTheErrorTarget() throws Exception {
+        Path schemas = Files.createDirectories(platform.deploy().resolve("schemas"));
+        Files.writeString(schemas.resolve("order.json"), """
+                {"type": "object", "required": ["id", "total"],
+                 "properties": {"id": {"type": "string"}, "total": {"type": "number", "minimum": 0}}}
+                """);
+        Files.writeString(schemas.resolve("order.xsd"), """
+                <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+                  <xs:element name="order"><xs:complexType><xs:sequence>
+                    <xs:element name="total" type="xs:decimal"/>
+                  </xs:sequence></xs:complexType></xs:element>
+                </xs:schema>
+                """);
+        deploy("valid.route.yaml", """
+                - route:
+                    id: valid-json
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: jms:queue:valid.errors
+                    from:
+                      uri: jms:queue:valid.json
+                      steps:
+                        - validate:
+                            jsonSchema: schemas/order.json
+                        - to: jms:queue:valid.out
+                - route:
+                    id: valid-xml
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: jms:queue:valid.errors
+                    from:
+                      uri: jms:queue:valid.xml
+                      steps:
+                        - validate:
+                            xsd: schemas/order.xsd
+                        - to: jms:queue:valid.out
+                """);
+        platform.awaitDeployment("valid.route.yaml", Platform.status("DEPLOYED"));
+        send("valid.json", "{\"id\":\"o-1\",\"total\":5}");
+        send("valid.json", "{\"id\":7,\"total\":-1}");
+        send("valid.xml", "<order><total>12.50</total></order>");
+        send("valid.xml", "<order><total>lots</total></order>");
+        assertEquals(2, receive("valid.out", 2).size());
+        List<TextMessage> errors = receive("valid.errors", 2);
+        String all = errors.get(0).getStringProperty("switchboard_error") + "\n"
+                + errors.get(1).getStringProperty("switchboard_error");
+        assertTrue(all.contains("route valid-json (deploy/valid.route.yaml) step 1 (validate jsonSchema order.json): "
+                + "invalid against jsonSchema order.json: "), all);
+        assertTrue(all.contains("id: integer found, string expected")
+                && all.contains("total: must have a minimum value of 0"), "every violation, where: " + all);
+        assertTrue(all.contains("route valid-xml") && all.contains("invalid against xsd order.xsd: line 1: "), all);
+    }
+
+    @Test
     void aLoopOfRoutesIsStoppedByTheHopLimit() throws Exception {
         deploy("loop.route.yaml", """
                 - route:
@@ -440,7 +494,7 @@ class RouteFilesTest {
         platform.awaitDeployment("relay.route.yaml", Platform.status("DEPLOYED"));
         deploy("relay.route.yaml", v1.replace("- to: jms:queue:relay.v1", "- tto: jms:queue:relay.v2"));
         JsonNode failed = platform.awaitDeployment("relay.route.yaml", Platform.status("FAILED"));
-        assertEquals("deploy/relay.route.yaml:6:11: unknown step 'tto' (one of [choice, delay, filter, idempotentConsumer, recipientList, setBody, setHeader, split, throttle, to, transform, wireTap]); "
+        assertEquals("deploy/relay.route.yaml:6:11: unknown step 'tto' (one of [choice, delay, filter, idempotentConsumer, recipientList, setBody, setHeader, split, throttle, to, transform, validate, wireTap]); "
                 + "the version deployed before keeps running", failed.path("error").asText());
         send("relay.in", "still v1");
         assertEquals("still v1", receive("relay.v1", 1).get(0).getText());

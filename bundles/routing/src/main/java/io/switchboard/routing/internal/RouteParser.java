@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class RouteParser {
 
     static final Set<String> STEPS = Set.of("choice", "delay", "filter", "idempotentConsumer", "recipientList",
-            "setBody", "setHeader", "split", "throttle", "to", "transform", "wireTap");
+            "setBody", "setHeader", "split", "throttle", "to", "transform", "validate", "wireTap");
     private static final Set<String> VALUES = Set.of("constant", "header", "jsonpath", "xpath");
 
     /** A route file that cannot be deployed: the message says where and why. */
@@ -43,26 +43,33 @@ final class RouteParser {
     }
 
     private final String file;
+    /** Where relative paths in the file (schemas) start: the route file's folder. */
+    private final Path baseDir;
     /** The id of the route being read. */
     private String routeId;
     /** The bridge schemes of the route being read. */
     private final java.util.Set<String> bridgeSchemes = new java.util.HashSet<>();
 
-    private RouteParser(String file) {
+    private RouteParser(String file, Path baseDir) {
         this.file = file;
+        this.baseDir = baseDir;
     }
 
     /** The routes of {@code path}; {@code name} is how errors name the file (e.g. {@code deploy/x.route.yaml}). */
     static List<RouteDefinition> parse(Path path, String name) throws InvalidRouteFile {
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return parse(r, name);
+            return parse(r, name, path.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new InvalidRouteFile(name + ": cannot be read: " + e.getMessage());
         }
     }
 
     static List<RouteDefinition> parse(Reader reader, String name) throws InvalidRouteFile {
-        RouteParser p = new RouteParser(name);
+        return parse(reader, name, Path.of("").toAbsolutePath());
+    }
+
+    static List<RouteDefinition> parse(Reader reader, String name, Path baseDir) throws InvalidRouteFile {
+        RouteParser p = new RouteParser(name, baseDir);
         Node root;
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
@@ -364,6 +371,25 @@ final class RouteParser {
                 Pipeline each = pipeline(sp.get("steps") == null ? null : sp.get("steps").getValueNode(), path + ".",
                         v);
                 yield new Pipeline.Counted(path, kind, found.get(0) + " " + scalar(en), new Steps.Split(parts, each));
+            }
+            case "validate" -> {
+                Map<String, NodeTuple> va = mapping(v, Set.of("jsonSchema", "xsd"));
+                if (va.size() != 1) {
+                    throw new Invalid(v, "validate needs one of jsonSchema, xsd: a schema file, relative to the route file");
+                }
+                String language = va.keySet().iterator().next();
+                Node fn = va.get(language).getValueNode();
+                Path schema = baseDir.resolve(scalar(fn)).normalize();
+                if (!Files.isRegularFile(schema)) {
+                    throw new Invalid(fn, "schema file " + schema + " not found");
+                }
+                Steps.Validate check;
+                try {
+                    check = language.equals("xsd") ? Validation.xsd(schema) : Validation.jsonSchema(schema);
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid(fn, e.getMessage());
+                }
+                yield new Pipeline.Counted(path, kind, check.what(), check);
             }
             case "delay" -> {
                 Value e = value(mapping(v, VALUES), v, VALUES);

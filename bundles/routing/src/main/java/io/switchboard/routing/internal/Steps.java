@@ -280,4 +280,16 @@ final class Steps {
             return List.of(then);
         }
     }
+
+    /** {@code validate}: a message that breaks its schema can never pass; it is dead-lettered with the violations. */
+    record Validate(String what, Function<Exchange, List<String>> check) implements Step {
+        @Override
+        public boolean run(Exchange x, Sender out) {
+            List<String> problems = check.apply(x);
+            if (!problems.isEmpty()) {
+                throw new BadMessage("invalid against " + what + ": " + String.join("; ", problems));
+            }
+            return true;
+        }
+    }
 }
