@@ -19,7 +19,15 @@ public interface RouteOperations {
     void suspend(String id);
 
     /**
-     * Consumes again.
+     * Stops the route as its file's removal would, but keeps it deployed: it stays stopped until {@link #resume}, also
+     * across new versions of its file (as Karaf keeps an updated bundle stopped). Messages wait at the source.
+     *
+     * @throws NoSuchElementException when no route has that id
+     */
+    void stop(String id);
+
+    /**
+     * Consumes again (a waiting route goes on waiting for its target schemes).
      *
      * @throws NoSuchElementException when no route has that id
      */

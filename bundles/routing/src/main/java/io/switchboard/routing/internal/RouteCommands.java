@@ -9,9 +9,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Shell: {@code route:list}, {@code route:show <id>} (its steps' counters), {@code route:suspend <id>}, {@code route:resume <id>}. */
+/**
+ * Shell: {@code route:list}, {@code route:show <id>} (its steps' counters), {@code route:suspend <id>},
+ * {@code route:stop <id>}, {@code route:resume <id>}.
+ */
 @Component(service = RouteCommands.class, property = {"osgi.command.scope=route", "osgi.command.function=list",
-    "osgi.command.function=show", "osgi.command.function=suspend", "osgi.command.function=resume"})
+    "osgi.command.function=show", "osgi.command.function=suspend", "osgi.command.function=resume",
+    "osgi.command.function=stop"})
 public final class RouteCommands {
 
     private final RouteOperations operations;
@@ -51,6 +55,11 @@ public final class RouteCommands {
     public String suspend(String id) {
         operations.suspend(id);
         return "route " + id + " suspended";
+    }
+
+    public String stop(String id) {
+        operations.stop(id);
+        return "route " + id + " stopped";
     }
 
     public String resume(String id) {

@@ -127,8 +127,8 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
                 RouteRunner runner = new RouteRunner(r, name, factory, services);
                 started.add(runner);
                 List<String> missing = runner.missingSchemes();
-                if (before.get(r.id()) == RouteInfo.State.SUSPENDED) {
-                    runner.stop(RouteInfo.State.SUSPENDED);
+                if (before.get(r.id()) == RouteInfo.State.SUSPENDED || before.get(r.id()) == RouteInfo.State.STOPPED) {
+                    runner.stop(before.get(r.id()));
                 } else if (!missing.isEmpty()) {
                     runner.waitFor(missing);
                     waiting.add(r.id() + " (waiting for target scheme " + String.join(", ", missing) + ")");
@@ -170,6 +170,12 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
     public synchronized void suspend(String id) {
         runner(id).stop(RouteInfo.State.SUSPENDED);
         LOG.info("Route {} suspended", id);
+    }
+
+    @Override
+    public synchronized void stop(String id) {
+        runner(id).stop(RouteInfo.State.STOPPED);
+        LOG.info("Route {} stopped", id);
     }
 
     @Override

@@ -29,8 +29,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class RouteParser {
 
-    static final Set<String> STEPS = Set.of("choice", "delay", "filter", "idempotentConsumer", "recipientList",
-            "setBody", "setHeader", "split", "throttle", "to", "transform", "validate", "wireTap");
+    static final Set<String> STEPS = Set.of("choice", "delay", "filter", "idempotentConsumer", "jsonToXml",
+            "recipientList", "setBody", "setHeader", "split", "throttle", "to", "transform", "validate", "wireTap",
+            "xmlToJson");
     private static final Set<String> VALUES = Set.of("constant", "header", "jsonpath", "xpath");
 
     /** A route file that cannot be deployed: the message says where and why. */
@@ -371,6 +372,15 @@ final class RouteParser {
                 Pipeline each = pipeline(sp.get("steps") == null ? null : sp.get("steps").getValueNode(), path + ".",
                         v);
                 yield new Pipeline.Counted(path, kind, found.get(0) + " " + scalar(en), new Steps.Split(parts, each));
+            }
+            case "jsonToXml" -> {
+                Map<String, NodeTuple> j = mapping(v, Set.of("root"));
+                String root = j.containsKey("root") ? scalar(j.get("root").getValueNode()) : "root";
+                yield new Pipeline.Counted(path, kind, "root " + root, JsonXml.jsonToXml(root));
+            }
+            case "xmlToJson" -> {
+                mapping(v, Set.of());
+                yield new Pipeline.Counted(path, kind, "", JsonXml.xmlToJson());
             }
             case "validate" -> {
                 Map<String, NodeTuple> va = mapping(v, Set.of("jsonSchema", "xsd"));

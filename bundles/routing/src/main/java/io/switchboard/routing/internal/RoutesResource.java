@@ -21,8 +21,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 /**
  * REST over {@link RouteOperations}, in the authenticated API context: {@code GET /api/v1/routes} (every route with
- * its state and per-step counters); for the {@code admin} role {@code POST /api/v1/routes/{id}/suspend} and
- * {@code /resume}.
+ * its state and per-step counters); for the {@code admin} role {@code POST /api/v1/routes/{id}/suspend},
+ * {@code /stop} and {@code /resume}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=switchboard.api)")
@@ -57,16 +57,16 @@ public final class RoutesResource extends HttpServlet {
             return;
         }
         String[] p = request.getPathInfo() == null ? new String[0] : request.getPathInfo().substring(1).split("/");
-        if (p.length != 2 || !(p[1].equals("suspend") || p[1].equals("resume"))) {
+        if (p.length != 2 || !(p[1].equals("suspend") || p[1].equals("resume") || p[1].equals("stop"))) {
             write(response, 404, Map.of("error", "not_found", "message",
-                    "POST /api/v1/routes/{id}/suspend or /resume"));
+                    "POST /api/v1/routes/{id}/suspend, /resume or /stop"));
             return;
         }
         try {
-            if (p[1].equals("suspend")) {
-                operations.suspend(p[0]);
-            } else {
-                operations.resume(p[0]);
+            switch (p[1]) {
+                case "suspend" -> operations.suspend(p[0]);
+                case "stop" -> operations.stop(p[0]);
+                default -> operations.resume(p[0]);
             }
             write(response, 200, Map.of("route", p[0], "done", p[1]));
         } catch (NoSuchElementException e) {
