@@ -475,6 +475,25 @@ class RouteFilesTest {
     }
 
     @Test
+    void aBundleContributesARouteBuiltInJava() throws Exception {
+        platform.drop(io.switchboard.it.TestBundles.bundle("it.route.provider", "1.0.0", java.util.Map.of(
+                "Bundle-Activator", io.switchboard.it.bundles.RouteProviderActivator.class.getName(),
+                "Import-Package", "io.switchboard.routing,org.osgi.framework"),
+                io.switchboard.it.bundles.RouteProviderActivator.class), "route-provider.jar");
+        platform.awaitDeployment("route-provider.jar", Platform.status("DEPLOYED"));
+        send("builder.in", "{\"country\":\"DE\"}");
+        send("builder.in", "{\"country\":\"NL\"}");
+        assertEquals("{\"country\":\"DE\"}", receive("builder.de", 1).get(0).getText());
+        assertEquals("{\"country\":\"NL\"}", receive("builder.other", 1).get(0).getText());
+        assertTrue(route("built-in-java").path("file").asText().startsWith("bundle it.route.provider (service "));
+
+        Files.delete(platform.deploy().resolve("route-provider.jar"));
+        platform.awaitLog(l -> l.contains("Routes built-in-java from bundle it.route.provider")
+                && l.contains("stopped: its service was unregistered"), java.time.Duration.ofSeconds(20));
+        assertNull(route("built-in-java"));
+    }
+
+    @Test
     void aLoopOfRoutesIsStoppedByTheHopLimit() throws Exception {
         deploy("loop.route.yaml", """
                 - route:

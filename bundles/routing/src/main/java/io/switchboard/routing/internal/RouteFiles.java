@@ -3,6 +3,7 @@ package io.switchboard.routing.internal;
 import io.switchboard.kernel.api.DeployHandler;
 import io.switchboard.routing.RouteInfo;
 import io.switchboard.routing.RouteOperations;
+import io.switchboard.routing.RouteProvider;
 import io.switchboard.routing.RouteTarget;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -38,7 +39,8 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
 
     private final ConnectionFactory factory;
     private final Path home;
-    private final Map<Path, List<RouteRunner>> byFile = new LinkedHashMap<>();
+    /** The routes by where they came from: a file's name (deploy/x.route.yaml), or "bundle <name> (service N)". */
+    private final Map<String, List<RouteRunner>> byFile = new LinkedHashMap<>();
     private final Services services = new Services();
 
     @Activate
@@ -101,14 +103,39 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
 
     @Override
     public synchronized String deploy(Path file) throws Exception {
-        Path key = file.toAbsolutePath();
-        String name = name(key);
-        List<RouteDefinition> routes = RouteParser.parse(key, name);
+        String name = name(file.toAbsolutePath());
+        return deploy(name, RouteParser.parse(file.toAbsolutePath(), name));
+    }
+
+    /** Routes a bundle built in Java: deployed as a file's would be; an invalid set is logged and not started. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addProvider(RouteProvider provider, org.osgi.framework.ServiceReference<RouteProvider> ref) {
+        String name = providerName(ref);
+        try {
+            List<Map<String, Object>> entries = provider.routes().stream()
+                    .map(r -> Map.<String, Object>of("route", r.asMap())).toList();
+            String yaml = new org.yaml.snakeyaml.Yaml().dump(entries);
+            deploy(name, RouteParser.parse(new java.io.StringReader(yaml), name));
+        } catch (Exception | LinkageError e) {
+            LOG.error("Routes of {} refused: {}", name, e.getMessage());
+        }
+    }
+
+    synchronized void removeProvider(RouteProvider provider, org.osgi.framework.ServiceReference<RouteProvider> ref) {
+        undeploy(providerName(ref), "its service was unregistered");
+    }
+
+    private static String providerName(org.osgi.framework.ServiceReference<?> ref) {
+        return "bundle " + ref.getBundle().getSymbolicName() + " (service " + ref.getProperty("service.id") + ")";
+    }
+
+    private String deploy(String key, List<RouteDefinition> routes) throws Exception {
+        String name = key;
         for (RouteDefinition r : routes) {
-            for (Map.Entry<Path, List<RouteRunner>> e : byFile.entrySet()) {
+            for (Map.Entry<String, List<RouteRunner>> e : byFile.entrySet()) {
                 if (!e.getKey().equals(key) && e.getValue().stream().anyMatch(x -> x.route.id().equals(r.id()))) {
                     throw new RouteParser.InvalidRouteFile(name + ":" + r.line() + ": route id '" + r.id()
-                            + "' is already deployed from " + name(e.getKey()));
+                            + "' is already deployed from " + e.getKey());
                 }
             }
         }
@@ -152,11 +179,15 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
 
     @Override
     public synchronized void undeploy(Path file) {
-        List<RouteRunner> old = byFile.remove(file.toAbsolutePath());
+        undeploy(name(file.toAbsolutePath()), "the file was removed");
+    }
+
+    private void undeploy(String key, String why) {
+        List<RouteRunner> old = byFile.remove(key);
         if (old != null) {
             old.forEach(r -> r.stop(RouteInfo.State.STOPPED));
-            LOG.info("Routes {} from {} stopped: the file was removed",
-                    String.join(", ", old.stream().map(r -> r.route.id()).toList()), name(file.toAbsolutePath()));
+            LOG.info("Routes {} from {} stopped: {}", String.join(", ", old.stream().map(r -> r.route.id()).toList()),
+                    key, why);
         }
     }
 
