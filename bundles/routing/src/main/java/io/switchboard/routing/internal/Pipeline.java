@@ -118,6 +118,20 @@ final class Pipeline {
         }
     }
 
+    /** The aggregate steps in {@code p}, nested ones too: they run threads of their own while the route runs. */
+    static List<Aggregator> aggregators(Pipeline p) {
+        List<Aggregator> all = new ArrayList<>();
+        for (Counted c : p.steps) {
+            if (c.step instanceof Aggregator a) {
+                all.add(a);
+            }
+            if (c.step instanceof Steps.Nesting n) {
+                n.children().forEach(child -> all.addAll(aggregators(child)));
+            }
+        }
+        return all;
+    }
+
     /** The counters of every step, nested ones after their parent: the order of the file. */
     static List<StepInfo> infos(Pipeline root) {
         List<StepInfo> all = new ArrayList<>();

@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class RouteParser {
 
-    static final Set<String> STEPS = Set.of("choice", "delay", "filter", "idempotentConsumer", "jsonToXml",
+    static final Set<String> STEPS = Set.of("aggregate", "choice", "delay", "filter", "idempotentConsumer", "jsonToXml",
             "recipientList", "setBody", "setHeader", "split", "throttle", "to", "transform", "validate", "wireTap",
             "xmlToJson");
     private static final Set<String> VALUES = Set.of("constant", "header", "jsonpath", "xpath");
@@ -372,6 +372,37 @@ final class RouteParser {
                 Pipeline each = pipeline(sp.get("steps") == null ? null : sp.get("steps").getValueNode(), path + ".",
                         v);
                 yield new Pipeline.Counted(path, kind, found.get(0) + " " + scalar(en), new Steps.Split(parts, each));
+            }
+            case "aggregate" -> {
+                Map<String, NodeTuple> ag = mapping(v, Set.of("correlationExpression", "completionSize",
+                        "completionTimeout", "completionPredicate", "aggregationStrategy", "steps"));
+                Node cn = required(ag, "correlationExpression", v);
+                Value key = value(mapping(cn, Set.of("header", "jsonpath", "xpath")), cn,
+                        Set.of("header", "jsonpath", "xpath"));
+                int size = ag.containsKey("completionSize")
+                        ? integer(ag.get("completionSize").getValueNode(), 1, 1_000_000) : 0;
+                long timeout = ag.containsKey("completionTimeout")
+                        ? integer(ag.get("completionTimeout").getValueNode(), 10, 86_400_000) : 0;
+                Expression done = null;
+                if (ag.containsKey("completionPredicate")) {
+                    Node pn = ag.get("completionPredicate").getValueNode();
+                    done = predicate(mapping(pn, Set.copyOf(Expressions.LANGUAGES)), pn);
+                }
+                if (size == 0 && timeout == 0 && done == null) {
+                    throw new Invalid(v, "aggregate needs completionSize, completionTimeout or completionPredicate");
+                }
+                String strategy = ag.containsKey("aggregationStrategy")
+                        ? scalar(ag.get("aggregationStrategy").getValueNode()) : "jsonArray";
+                if (!strategy.equals("jsonArray") && !strategy.equals("lines")) {
+                    throw new Invalid(ag.get("aggregationStrategy").getValueNode(),
+                            "aggregationStrategy is jsonArray (a JSON array of the bodies) or lines");
+                }
+                Pipeline then = pipeline(ag.get("steps") == null ? null : ag.get("steps").getValueNode(), path + ".",
+                        v);
+                yield new Pipeline.Counted(path, kind, "by " + key.text + (size > 0 ? ", " + size + " messages" : "")
+                        + (timeout > 0 ? ", " + timeout + " ms" : "") + (done == null ? "" : ", until " + done.text),
+                        new Aggregator(routeId, path, key.function, size, timeout, done == null ? null : done.predicate,
+                                strategy.equals("jsonArray"), then));
             }
             case "jsonToXml" -> {
                 Map<String, NodeTuple> j = mapping(v, Set.of("root"));

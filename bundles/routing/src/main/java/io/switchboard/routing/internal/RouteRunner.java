@@ -87,11 +87,13 @@ final class RouteRunner {
             threads.add(t);
             t.start();
         }
+        Pipeline.aggregators(route.pipeline()).forEach(a -> a.start(factory, services));
         state(RouteInfo.State.STARTED);
     }
 
     /** Stops consuming once the messages in hand are committed; waits for that. */
     synchronized void stop(RouteInfo.State next) {
+        boolean wasRunning = running;
         running = false;
         for (Thread t : threads) {
             try {
@@ -108,6 +110,9 @@ final class RouteRunner {
                 LOG.debug("closing route {}", route.id(), e);
             }
             connection = null;
+        }
+        if (wasRunning) {
+            Pipeline.aggregators(route.pipeline()).forEach(Aggregator::stop);
         }
         state(next);
     }

@@ -40,6 +40,14 @@ final class Sender {
         return services.idempotent();
     }
 
+    private final java.util.List<Runnable> after = new java.util.ArrayList<>();
+    private int afterMark;
+
+    /** Something to do once the current message's transaction has committed (e.g. count an aggregate's part). */
+    void afterCommit(Runnable action) {
+        after.add(action);
+    }
+
     /** Something to undo if the current message or its transaction fails (e.g. forget an idempotent key). */
     void onRollback(Runnable action) {
         undo.add(action);
@@ -49,6 +57,9 @@ final class Sender {
     void committed() {
         undo.clear();
         mark = 0;
+        after.forEach(Runnable::run);
+        after.clear();
+        afterMark = 0;
     }
 
     /** The transaction rolled back: undo what its messages did outside it. */
@@ -56,6 +67,8 @@ final class Sender {
         undo.forEach(Runnable::run);
         undo.clear();
         mark = 0;
+        after.clear();
+        afterMark = 0;
     }
 
     /** A send of the message being routed, held until all its steps have passed ({@link #flush}). */
@@ -88,6 +101,7 @@ final class Sender {
     /** A message starts: what {@link #discard} undoes starts here. */
     void beginMessage() {
         mark = undo.size();
+        afterMark = after.size();
     }
 
     /** The message failed: its held sends are dropped, what it did outside the transaction undone. */
@@ -96,6 +110,7 @@ final class Sender {
         java.util.List<Runnable> mine = undo.subList(mark, undo.size());
         mine.forEach(Runnable::run);
         mine.clear();
+        after.subList(afterMark, after.size()).clear();
     }
 
     /** A new message with the exchange's body and headers, one hop further. */
