@@ -93,6 +93,7 @@ final class CrashRun {
         endpoint.setExecutor(Executors.newFixedThreadPool(32));
         endpoint.createContext("/crash", this::handle);
         endpoint.start();
+        Thread progress = null;
         try {
             platform.drop(policy().getBytes(StandardCharsets.UTF_8), "io.switchboard.delivery.endpoint~crash.cfg");
             platform.drop(("url = http://127.0.0.1:" + endpoint.getAddress().getPort() + "/crash\n")
@@ -101,7 +102,7 @@ final class CrashRun {
             platform.start();
             Thread sender = new Thread(this::send, "crash-sender");
             sender.start();
-            Thread progress = new Thread(() -> {
+            progress = new Thread(() -> {
                 try {
                     while (true) {
                         Thread.sleep(10_000);
@@ -151,6 +152,9 @@ final class CrashRun {
             assertEquals(MESSAGES, rows[1], "every stored message delivered");
             assertEquals(MESSAGES, rows[2]);
         } finally {
+            if (progress != null) {
+                progress.interrupt(); // else it goes on printing while the next test classes run
+            }
             endpoint.stop(0);
             platform.close();
             receiverDb.close();

@@ -191,7 +191,7 @@ class RouteFilesTest {
                         - to: [jms:queue:flaky.copy, flaky:flaky.out]
                 """);
         JsonNode waiting = platform.awaitDeployment("flaky.route.yaml", Platform.status("DEPLOYED"));
-        assertEquals("flaky (waiting for target scheme flaky)", waiting.path("target").asText());
+        assertEquals("flaky (waiting for bridge scheme flaky)", waiting.path("target").asText());
         assertEquals("WAITING", route("flaky").path("state").asText());
         send("flaky.in", "twice refused", "key", "a", "failTimes", "2");
         send("flaky.in", "always refused", "key", "b", "failTimes", "99");
@@ -520,6 +520,66 @@ class RouteFilesTest {
         assertEquals(3, out.get(0).getIntProperty("SB_AGG_SIZE"));
         assertEquals("B", out.get(1).getStringProperty("order"), "the other after its timeout");
         assertEquals("[{\"line\":9}]", out.get(1).getText());
+    }
+
+    @Test
+    void enrichMergesADispatchHandlersReplyAndDeadLettersARefusal() throws Exception {
+        Path circle;
+        try (var examples = Files.list(platform.home().resolve("examples"))) {
+            circle = examples.filter(p -> p.getFileName().toString().startsWith("switchboard-example-shape-circle-0"))
+                    .findFirst().orElseThrow();
+        }
+        platform.drop(circle, "circle.jar");
+        platform.awaitDeployment("circle.jar", Platform.status("DEPLOYED"));
+        deploy("enrich.route.yaml", """
+                - route:
+                    id: areas
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: jms:queue:enrich.errors
+                    from:
+                      uri: jms:queue:enrich.in
+                      steps:
+                        - enrich:
+                            uri: dispatch:shape.circle#area
+                            timeout: 5000
+                        - to: jms:queue:enrich.out
+                """);
+        platform.awaitDeployment("enrich.route.yaml", Platform.status("DEPLOYED"));
+        send("enrich.in", "{\"radius\":1.0,\"name\":\"unit\"}");
+        JsonNode out = new com.fasterxml.jackson.databind.ObjectMapper().readTree(receive("enrich.out", 1).get(0).getText());
+        assertEquals("unit", out.path("name").asText());
+        assertEquals(Math.PI, out.path("area").asDouble(), 1e-9);
+        send("enrich.in", "{\"radius\":-1}");
+        String error = receive("enrich.errors", 1).get(0).getStringProperty("switchboard_error");
+        assertTrue(error.contains("step 1 (enrich dispatch:shape.circle#area)") && error.contains("rejected"), error);
+    }
+
+    @Test
+    void aBridgesSourceFeedsARouteOnceItIsOffered() throws Exception {
+        deploy("counting.route.yaml", """
+                - route:
+                    id: counted
+                    from:
+                      uri: counting:20
+                      steps:
+                        - filter:
+                            jsonpath: "$[?(@.index > 10)]"
+                            steps:
+                              - to: jms:queue:counting.high
+                """);
+        JsonNode waiting = platform.awaitDeployment("counting.route.yaml", Platform.status("DEPLOYED"));
+        assertEquals("counted (waiting for bridge scheme counting)", waiting.path("target").asText());
+        platform.drop(io.switchboard.it.TestBundles.bundle("it.counting.source", "1.0.0", java.util.Map.of(
+                "Bundle-Activator", io.switchboard.it.bundles.TestSourceActivator.class.getName(),
+                "Import-Package", "io.switchboard.routing,org.osgi.framework"),
+                io.switchboard.it.bundles.TestSourceActivator.class), "counting-source.jar");
+        platform.awaitDeployment("counting-source.jar", Platform.status("DEPLOYED"));
+        List<TextMessage> high = receive("counting.high", 10);
+        assertEquals(11, high.get(0).getIntProperty("index"));
+        assertEquals(20, high.get(9).getIntProperty("index"));
+        assertEquals("STARTED", route("counted").path("state").asText());
+        assertEquals(20, route("counted").path("steps").get(0).path("in").asLong());
     }
 
     @Test

@@ -131,7 +131,7 @@ final class Aggregator implements Step, Steps.Nesting {
                 while (running) {
                     String key = next();
                     if (key != null) {
-                        completeGroup(session, key, services);
+                        completeGroup(c, session, key, services);
                     }
                 }
             } catch (JMSException | RuntimeException e) {
@@ -194,7 +194,7 @@ final class Aggregator implements Step, Steps.Nesting {
         }
     }
 
-    private void completeGroup(Session session, String key, Services services) throws JMSException {
+    private void completeGroup(Connection c, Session session, String key, Services services) throws JMSException {
         List<Message> parts = new ArrayList<>();
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(holding.name()),
                 KEY + " = '" + key.replace("'", "''") + "'")) {
@@ -218,7 +218,7 @@ final class Aggregator implements Step, Steps.Nesting {
         String body = jsonArray ? "[" + String.join(",", bodies) + "]" : String.join("\n", bodies);
         aggregate.body(body.getBytes(StandardCharsets.UTF_8));
         aggregate.headers.put("SB_AGG_SIZE", parts.size());
-        Sender sender = new Sender(session, services);
+        Sender sender = new Sender(session, services, c);
         try {
             sender.beginMessage();
             then.run(aggregate, sender);

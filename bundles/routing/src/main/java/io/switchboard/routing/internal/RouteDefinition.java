@@ -40,7 +40,7 @@ record RouteDefinition(String id, Source source, Pipeline pipeline, Redelivery r
      * @param repeatCount how many times the timer fires; 0 for ever
      */
     record Source(String uri, boolean topic, String name, int concurrentConsumers, String durableSubscription,
-            long period, long repeatCount) {
+            long period, long repeatCount, boolean bridge) {
 
         boolean timer() {
             return period > 0;
@@ -55,7 +55,7 @@ record RouteDefinition(String id, Source source, Pipeline pipeline, Redelivery r
      * lose the messages waiting in the old one on a hot reload.)
      */
     String pushedDown() {
-        if (!source.topic() || source.timer() || source.durableSubscription() != null || pipeline.steps.size() != 1) {
+        if (!source.topic() || source.durableSubscription() != null || pipeline.steps.size() != 1) {
             return null;
         }
         return pipeline.steps.get(0).step instanceof Steps.Filter f ? f.selector() : null;

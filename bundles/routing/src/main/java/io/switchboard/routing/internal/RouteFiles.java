@@ -66,6 +66,22 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
         reconsider();
     }
 
+    /** A bridge's source: the routes that waited for its scheme start. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSource(io.switchboard.routing.RouteSource source, Map<String, Object> properties) {
+        String scheme = String.valueOf(properties.get(io.switchboard.routing.RouteSource.SCHEME));
+        services.addSource(scheme, source);
+        LOG.info("Route source scheme {} offered by {}", scheme, source.getClass().getName());
+        reconsider();
+    }
+
+    void removeSource(io.switchboard.routing.RouteSource source, Map<String, Object> properties) {
+        String scheme = String.valueOf(properties.get(io.switchboard.routing.RouteSource.SCHEME));
+        services.removeSource(scheme, source);
+        LOG.info("Route source scheme {} withdrawn", scheme);
+        reconsider();
+    }
+
     /** The delivery bundle's idempotent receiver, for idempotentConsumer steps. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setIdempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
@@ -82,12 +98,12 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
             List<String> missing = r.missingSchemes();
             if (!missing.isEmpty() && r.state() == RouteInfo.State.STARTED) {
                 r.waitFor(missing);
-                LOG.warn("Route {} waits for target scheme(s) {}: messages stay at {}", r.route.id(), missing,
+                LOG.warn("Route {} waits for bridge scheme(s) {}: messages stay at {}", r.route.id(), missing,
                         r.route.source().uri());
             } else if (missing.isEmpty() && r.state() == RouteInfo.State.WAITING) {
                 try {
                     r.start();
-                    LOG.info("Route {} started: its target schemes are offered", r.route.id());
+                    LOG.info("Route {} started: its bridge schemes are offered", r.route.id());
                 } catch (JMSException e) {
                     LOG.error("Route {} could not start: {}", r.route.id(), e.toString());
                 }
@@ -158,7 +174,7 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
                     runner.stop(before.get(r.id()));
                 } else if (!missing.isEmpty()) {
                     runner.waitFor(missing);
-                    waiting.add(r.id() + " (waiting for target scheme " + String.join(", ", missing) + ")");
+                    waiting.add(r.id() + " (waiting for bridge scheme " + String.join(", ", missing) + ")");
                 } else {
                     runner.start();
                 }
@@ -215,7 +231,7 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
         List<String> missing = r.missingSchemes();
         if (!missing.isEmpty()) {
             r.waitFor(missing);
-            LOG.info("Route {} resumed: waits for target scheme(s) {}", id, missing);
+            LOG.info("Route {} resumed: waits for bridge scheme(s) {}", id, missing);
             return;
         }
         try {

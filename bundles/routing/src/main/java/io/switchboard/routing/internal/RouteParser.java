@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class RouteParser {
 
-    static final Set<String> STEPS = Set.of("aggregate", "choice", "delay", "filter", "idempotentConsumer", "jsonToXml",
+    static final Set<String> STEPS = Set.of("aggregate", "choice", "delay", "enrich", "filter", "idempotentConsumer",
+            "jsonToXml",
             "recipientList", "setBody", "setHeader", "split", "throttle", "to", "transform", "validate", "wireTap",
             "xmlToJson");
     private static final Set<String> VALUES = Set.of("constant", "header", "jsonpath", "xpath");
@@ -192,9 +193,14 @@ final class RouteParser {
         if (uri.startsWith("timer:")) {
             return timer(node, uri, parts);
         }
+        String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':')) : "";
+        if (!scheme.equals("jms") && scheme.matches("[a-z][a-z0-9+.\\-]*") && uri.length() > scheme.length() + 1) {
+            return new RouteDefinition.Source(uri, false, scheme, 1, null, 0, 0, true); // a bridge's source
+        }
         String[] p = parts[0].split(":", 3);
         if (p.length != 3 || !p[0].equals("jms") || !(p[1].equals("queue") || p[1].equals("topic")) || p[2].isBlank()) {
-            throw new Invalid(node, "unknown source '" + uri + "' (jms:queue:NAME, jms:topic:NAME or timer:NAME)");
+            throw new Invalid(node, "unknown source '" + uri + "' (jms:queue:NAME, jms:topic:NAME, timer:NAME or a "
+                    + "bridge's scheme:...)");
         }
         Map<String, String> options = new LinkedHashMap<>();
         if (parts.length == 2) {
@@ -221,7 +227,8 @@ final class RouteParser {
         if (durable != null && !topic) {
             throw new Invalid(node, "durableSubscriptionName is for topics, not '" + uri + "'");
         }
-        return new RouteDefinition.Source(uri, topic, p[2], topic && durable == null ? 1 : consumers, durable, 0, 0);
+        return new RouteDefinition.Source(uri, topic, p[2], topic && durable == null ? 1 : consumers, durable, 0, 0,
+                false);
     }
 
     private RouteDefinition.Source timer(Node node, String uri, String[] parts) throws Invalid {
@@ -250,7 +257,7 @@ final class RouteParser {
                 }
             }
         }
-        return new RouteDefinition.Source(uri, false, name, 1, null, period, repeat);
+        return new RouteDefinition.Source(uri, false, name, 1, null, period, repeat, false);
     }
 
     private Pipeline pipeline(Node node, String prefix, Node parent) throws Invalid {
@@ -403,6 +410,20 @@ final class RouteParser {
                         + (timeout > 0 ? ", " + timeout + " ms" : "") + (done == null ? "" : ", until " + done.text),
                         new Aggregator(routeId, path, key.function, size, timeout, done == null ? null : done.predicate,
                                 strategy.equals("jsonArray"), then));
+            }
+            case "enrich" -> {
+                Map<String, NodeTuple> en = mapping(v, Set.of("uri", "timeout", "header"));
+                Node un = required(en, "uri", v);
+                Target target = target(un);
+                if (target.kind() == Target.Kind.BRIDGE) {
+                    throw new Invalid(un, "enrich asks the broker: dispatch:TYPE#OPERATION, jms:queue:NAME or "
+                            + "jms:topic:NAME, not '" + target.uri() + "'");
+                }
+                long timeout = en.containsKey("timeout") ? integer(en.get("timeout").getValueNode(), 1, 3_600_000)
+                        : 10_000;
+                String header = en.containsKey("header") ? scalar(en.get("header").getValueNode()) : null;
+                yield new Pipeline.Counted(path, kind, target.uri() + (header == null ? "" : " into " + header),
+                        new Steps.Enrich(target, timeout, header));
             }
             case "jsonToXml" -> {
                 Map<String, NodeTuple> j = mapping(v, Set.of("root"));

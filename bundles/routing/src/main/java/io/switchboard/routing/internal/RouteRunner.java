@@ -55,7 +55,12 @@ final class RouteRunner {
 
     /** The bridge schemes this route sends to that no bridge offers now. */
     List<String> missingSchemes() {
-        return route.bridgeSchemes().stream().filter(s -> !services.offers(s)).toList();
+        List<String> missing = new java.util.ArrayList<>(route.bridgeSchemes().stream()
+                .filter(s -> !services.offers(s)).toList());
+        if (route.source().bridge() && services.source(route.source().name()) == null) {
+            missing.add(0, route.source().name());
+        }
+        return missing;
     }
 
     /** Not consuming until its target schemes are offered: messages wait at the source. */
@@ -79,6 +84,12 @@ final class RouteRunner {
         }
         connection.start();
         running = true;
+        if (route.source().bridge()) {
+            openBridge();
+            Pipeline.aggregators(route.pipeline()).forEach(a -> a.start(factory, services));
+            state(RouteInfo.State.STARTED);
+            return;
+        }
         for (int i = 0; i < route.source().concurrentConsumers(); i++) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             Runnable work = route.source().timer() ? () -> tick(session) : () -> consume(session);
@@ -95,6 +106,14 @@ final class RouteRunner {
     synchronized void stop(RouteInfo.State next) {
         boolean wasRunning = running;
         running = false;
+        if (bridge != null) {
+            try {
+                bridge.close();
+            } catch (Exception e) {
+                LOG.warn("Route {}: closing its source {} failed: {}", route.id(), route.source().uri(), e.toString());
+            }
+            bridge = null;
+        }
         for (Thread t : threads) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(30));
@@ -134,7 +153,7 @@ final class RouteRunner {
      * the next one comes at its time.
      */
     private void tick(Session session) {
-        Sender sender = new Sender(session, services);
+        Sender sender = new Sender(session, services, connection);
         long next = System.currentTimeMillis() + route.source().period();
         try {
             MessageProducer producer = session.createProducer(null);
@@ -164,6 +183,68 @@ final class RouteRunner {
             }
         } catch (JMSException e) {
             LOG.error("Route {}: timer {} stopped: {}", route.id(), route.source().uri(), e.toString());
+        }
+    }
+
+    private AutoCloseable bridge;
+    private String lastFailure;
+
+    /**
+     * A bridge's source: each message it hands over goes through the steps in a transaction of its own; the call
+     * returns when that committed, and throws (the source keeps the message) when a step failed.
+     */
+    private void openBridge() throws JMSException {
+        io.switchboard.routing.RouteSource source = services.source(route.source().name());
+        if (source == null) {
+            throw new IllegalStateException("no bridge offers the source scheme " + route.source().name());
+        }
+        Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        Sender sender = new Sender(session, services, connection);
+        MessageProducer producer = session.createProducer(null);
+        Object lock = new Object();
+        io.switchboard.routing.RouteSource.Receiver receiver = message -> {
+            synchronized (lock) {
+                if (!running) {
+                    throw new IllegalStateException("route " + route.id() + " is not running");
+                }
+                Message m;
+                if (message.text()) {
+                    m = session.createTextMessage(message.bodyText());
+                } else {
+                    jakarta.jms.BytesMessage b = session.createBytesMessage();
+                    b.writeBytes(message.body());
+                    m = b;
+                }
+                for (java.util.Map.Entry<String, Object> h : message.headers().entrySet()) {
+                    if (Sender.isPropertyName(h.getKey())) {
+                        m.setObjectProperty(h.getKey(), h.getValue());
+                    }
+                }
+                m.setJMSDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+                boolean ok;
+                try {
+                    ok = process(m, sender, producer, true);
+                } catch (JMSException | RuntimeException e) {
+                    session.rollback();
+                    sender.tally().rolledBack();
+                    sender.rolledBack();
+                    throw e;
+                }
+                if (!ok) {
+                    session.rollback();
+                    sender.tally().rolledBack();
+                    sender.rolledBack();
+                    throw new IllegalStateException(lastFailure);
+                }
+                session.commit();
+                sender.tally().committed();
+                sender.committed();
+            }
+        };
+        try {
+            bridge = source.open(route.source().uri(), receiver);
+        } catch (Exception e) {
+            throw new IllegalStateException("the source " + route.source().uri() + " did not open: " + e.getMessage(), e);
         }
     }
 
@@ -201,7 +282,7 @@ final class RouteRunner {
     }
 
     private void consume(Session session, MessageConsumer consumer) throws JMSException {
-        Sender sender = new Sender(session, services);
+        Sender sender = new Sender(session, services, connection);
         MessageProducer producer = session.createProducer(null);
         int careful = 0;
         try {
@@ -300,6 +381,10 @@ final class RouteRunner {
                 LOG.warn("Route {}: a tick of {} failed; the next comes at its time: {}", route.id(),
                         route.source().uri(), reason);
                 return true;
+            }
+            if (route.source().bridge()) {
+                lastFailure = reason;
+                return false; // the source keeps the message and offers it again
             }
             if (route.source().topic()) {
                 if (!alone) {

@@ -23,9 +23,49 @@ final class Sender {
 
     private final Services services;
 
-    Sender(Session session, Services services) {
+    private final jakarta.jms.Connection connection;
+    private Session requests;
+    private jakarta.jms.TemporaryQueue replies;
+    private jakarta.jms.MessageConsumer replyConsumer;
+    private MessageProducer requestProducer;
+
+    /** {@code connection}: where request/reply steps (enrich) open their own session, outside the transaction. */
+    Sender(Session session, Services services, jakarta.jms.Connection connection) {
         this.session = session;
         this.services = services;
+        this.connection = connection;
+    }
+
+    /**
+     * Sends the exchange to {@code target} as a request and waits for its reply: outside the route's transaction (the
+     * request must go out now), on a session and temporary reply queue kept for this consumer.
+     *
+     * @return the reply, or null when none came within {@code timeoutMillis}
+     */
+    Message request(Target target, Exchange x, long timeoutMillis) throws JMSException {
+        if (requests == null) {
+            requests = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            replies = requests.createTemporaryQueue();
+            replyConsumer = requests.createConsumer(replies);
+            requestProducer = requests.createProducer(null);
+        }
+        Message m = copy(x, requests, 1);
+        for (Map.Entry<String, String> p : target.properties().entrySet()) {
+            m.setStringProperty(p.getKey(), p.getValue());
+        }
+        String correlation = java.util.UUID.randomUUID().toString();
+        m.setJMSCorrelationID(correlation);
+        m.setJMSReplyTo(replies);
+        requestProducer.send(target.topic() ? requests.createTopic(target.name()) : requests.createQueue(target.name()),
+                m, jakarta.jms.DeliveryMode.NON_PERSISTENT, x.source.getJMSPriority(), timeoutMillis);
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (long left = timeoutMillis; left > 0; left = deadline - System.currentTimeMillis()) {
+            Message reply = replyConsumer.receive(left);
+            if (reply != null && correlation.equals(reply.getJMSCorrelationID())) {
+                return reply;
+            }
+        }
+        return null;
     }
 
     Services services() {
@@ -120,6 +160,10 @@ final class Sender {
 
     /** A new message with the exchange's body and headers, {@code hops} hops further. */
     Message copy(Exchange x, int hops) throws JMSException {
+        return copy(x, session, hops);
+    }
+
+    private static Message copy(Exchange x, Session session, int hops) throws JMSException {
         Message m;
         if (x.isText()) {
             m = session.createTextMessage(x.bodyText());

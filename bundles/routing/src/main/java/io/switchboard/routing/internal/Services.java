@@ -12,6 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Services {
 
     private volatile io.switchboard.delivery.IdempotentReceiver idempotent;
+    private final Map<String, io.switchboard.routing.RouteSource> sources = new ConcurrentHashMap<>();
+
+    void addSource(String scheme, io.switchboard.routing.RouteSource source) {
+        sources.put(scheme, source);
+    }
+
+    void removeSource(String scheme, io.switchboard.routing.RouteSource source) {
+        sources.remove(scheme, source);
+    }
+
+    /** The source a bridge offers for {@code scheme}, or null. */
+    io.switchboard.routing.RouteSource source(String scheme) {
+        return sources.get(scheme);
+    }
 
     void idempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
         this.idempotent = receiver;

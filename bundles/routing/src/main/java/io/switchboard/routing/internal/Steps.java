@@ -292,4 +292,56 @@ final class Steps {
             return true;
         }
     }
+
+    /**
+     * {@code enrich}: sends the message as a request ({@code dispatch:TYPE#OPERATION} by the wire convention, or a
+     * broker destination that replies to {@code JMSReplyTo}) and merges the reply: its JSON object's fields into the
+     * body's (the reply's win), or the reply into a header. A refused request ({@code SB_STATUS} error
+     * {@code rejected}, {@code bad-payload}, {@code no-type}) can never pass; no reply in time or another error is
+     * retried with the route's backoff.
+     */
+    record Enrich(Target target, long timeoutMillis, String header) implements Step {
+        private static final java.util.Set<String> HOPELESS = java.util.Set.of("rejected", "bad-payload", "no-type");
+
+        @Override
+        public boolean run(Exchange x, Sender out) throws Exception {
+            jakarta.jms.Message reply = out.request(target, x, timeoutMillis);
+            if (reply == null) {
+                throw new IllegalStateException("enrich: no reply from " + target.uri() + " within " + timeoutMillis
+                        + " ms");
+            }
+            String text = new Exchange(reply).bodyText();
+            if ("error".equals(reply.getStringProperty("SB_STATUS"))) {
+                String code = "";
+                try {
+                    code = Exchange.JSON_WRITER.readTree(text).path("error").asText();
+                } catch (java.io.IOException e) {
+                    // not JSON: the text is the reason
+                }
+                String reason = "enrich: " + target.uri() + " answered " + text;
+                if (HOPELESS.contains(code)) {
+                    throw new BadMessage(reason);
+                }
+                throw new IllegalStateException(reason);
+            }
+            if (header != null) {
+                x.headers.put(header, text);
+                return true;
+            }
+            com.fasterxml.jackson.databind.JsonNode answer = Exchange.JSON_WRITER.readTree(text);
+            com.fasterxml.jackson.databind.JsonNode body;
+            try {
+                body = Exchange.JSON_WRITER.readTree(x.bodyText());
+            } catch (java.io.IOException e) {
+                body = null;
+            }
+            if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode o && answer.isObject()) {
+                o.setAll((com.fasterxml.jackson.databind.node.ObjectNode) answer);
+                x.body(Exchange.JSON_WRITER.writeValueAsBytes(o));
+            } else {
+                x.body(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return true;
+        }
+    }
 }

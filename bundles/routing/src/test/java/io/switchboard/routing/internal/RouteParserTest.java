@@ -133,8 +133,9 @@ class RouteParserTest {
                 + "deliver:ENDPOINT), not 'http://x'", error("- route:\n    id: a\n    errorHandler:\n"
                 + "      deadLetterChannel:\n        deadLetterUri: http://x\n    from:\n      uri: jms:queue:in\n"
                 + "      steps: [{to: jms:queue:x}]\n"));
-        assertEquals("deploy/t.route.yaml:4:12: unknown source 'file:/tmp' (jms:queue:NAME, jms:topic:NAME or timer:NAME)",
-                error("- route:\n    id: a\n    from:\n      uri: file:/tmp\n      steps: [{to: jms:queue:x}]\n"));
+        assertEquals("deploy/t.route.yaml:4:12: unknown source 'nonsense' (jms:queue:NAME, jms:topic:NAME, timer:NAME or "
+                + "a bridge's scheme:...)",
+                error("- route:\n    id: a\n    from:\n      uri: nonsense\n      steps: [{to: jms:queue:x}]\n"));
         assertStarts("deploy/t.route.yaml:4:1: not YAML", error("- route:\n    id: a\n    from: [\n"));
         assertEquals("deploy/t.route.yaml:1:1: the file is empty (expected a list of '- route:' entries)", error(""));
         String twice = head + "        - to: jms:queue:x\n";
