@@ -361,7 +361,7 @@ class RouteFilesTest {
                       uri: timer:tick?period=100&repeatCount=5
                       steps:
                         - setBody:
-                            constant: tick
+                            template: "tick ${header.SB_TIMER_COUNTER} of ${header.SB_TIMER}"
                         - to: jms:queue:timer.all
                         - idempotentConsumer:
                             header: SB_TIMER
@@ -371,7 +371,7 @@ class RouteFilesTest {
                 """);
         platform.awaitDeployment("timer.route.yaml", Platform.status("DEPLOYED"));
         List<TextMessage> all = receive("timer.all", 5);
-        assertEquals("tick", all.get(0).getText());
+        assertEquals("tick 1 of tick", all.get(0).getText(), "a template over the headers");
         assertEquals(5L, all.get(4).getLongProperty("SB_TIMER_COUNTER"));
         assertEquals(1, receive("timer.once", 1).size(), "the key 'tick' passes once");
     }

@@ -58,8 +58,9 @@ final class Expressions {
             }
             case "header" -> x -> x.header(text);
             case "constant" -> x -> text;
+            case "template" -> template(text);
             default -> throw new IllegalArgumentException("unknown value language '" + language
-                    + "' (one of constant, header, jsonpath, xpath)");
+                    + "' (one of constant, header, jsonpath, xpath, template)");
         };
     }
 
@@ -120,6 +121,48 @@ final class Expressions {
         } catch (javax.xml.transform.TransformerException e) {
             throw new IllegalStateException("XPath split: " + e.getMessage(), e);
         }
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]*)}");
+
+    /**
+     * Text with placeholders, each compiled once: {@code ${header.NAME}}, {@code ${body}}, {@code ${jsonpath:EXPR}},
+     * {@code ${xpath:EXPR}} (an expression holds no {@code }}).
+     */
+    private static Function<Exchange, Object> template(String text) {
+        java.util.List<Object> parts = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+        int at = 0;
+        while (m.find()) {
+            parts.add(text.substring(at, m.start()));
+            String p = m.group(1).trim();
+            if (p.equals("body")) {
+                parts.add((Function<Exchange, Object>) Exchange::bodyText);
+            } else if (p.startsWith("header.") && p.length() > 7) {
+                parts.add(value("header", p.substring(7)));
+            } else if (p.startsWith("jsonpath:") || p.startsWith("xpath:")) {
+                int colon = p.indexOf(':');
+                parts.add(value(p.substring(0, colon), p.substring(colon + 1)));
+            } else {
+                throw new IllegalArgumentException("unknown placeholder '${" + m.group(1) + "}' in template (${body}, "
+                        + "${header.NAME}, ${jsonpath:EXPR}, ${xpath:EXPR})");
+            }
+            at = m.end();
+        }
+        parts.add(text.substring(at));
+        return x -> {
+            StringBuilder b = new StringBuilder();
+            for (Object part : parts) {
+                if (part instanceof String s) {
+                    b.append(s);
+                } else {
+                    @SuppressWarnings("unchecked")
+                    Object v = ((Function<Exchange, Object>) part).apply(x);
+                    b.append(v == null ? "" : v);
+                }
+            }
+            return b.toString();
+        };
     }
 
     static Predicate<Exchange> selector(String text) {

@@ -33,7 +33,7 @@ final class RouteParser {
             "jsonToXml",
             "recipientList", "setBody", "setHeader", "split", "throttle", "to", "transform", "validate", "wireTap",
             "xmlToJson");
-    private static final Set<String> VALUES = Set.of("constant", "header", "jsonpath", "xpath");
+    private static final Set<String> VALUES = Set.of("constant", "header", "jsonpath", "xpath", "template");
 
     /** A route file that cannot be deployed: the message says where and why. */
     static final class InvalidRouteFile extends Exception {
@@ -332,11 +332,12 @@ final class RouteParser {
                 yield new Pipeline.Counted(path, kind, String.join(" | ", texts), new Steps.Choice(list, otherwise));
             }
             case "setHeader" -> {
-                Map<String, NodeTuple> h = mapping(v, Set.of("name", "constant", "header", "jsonpath", "xpath"));
+                Map<String, NodeTuple> h = mapping(v, Set.of("name", "constant", "header", "jsonpath", "xpath",
+                        "template"));
                 String name = scalar(required(h, "name", v));
                 List<String> languages = h.keySet().stream().filter(k -> !k.equals("name")).toList();
                 if (languages.size() != 1) {
-                    throw new Invalid(v, "setHeader needs 'name' and one of constant, header, jsonpath, xpath");
+                    throw new Invalid(v, "setHeader needs 'name' and one of constant, header, jsonpath, xpath, template");
                 }
                 String language = languages.get(0);
                 Node exprNode = h.get(language).getValueNode();
