@@ -217,7 +217,25 @@ public final class Platform implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("log line not seen within " + timeout + ":\n" + log());
+        throw new AssertionError("log line not seen within " + timeout + ":\n" + log() + "\nthreads of the platform:\n"
+                + threadDump());
+    }
+
+    /** The platform's threads ({@code jcmd Thread.print}), for a test that waited in vain; empty when unavailable. */
+    private String threadDump() {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
     }
 
     /** Copies into deploy/ the way the README says: a hidden temporary name, then an atomic rename. */

@@ -104,7 +104,7 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
                 try {
                     r.start();
                     LOG.info("Route {} started: its bridge schemes are offered", r.route.id());
-                } catch (JMSException e) {
+                } catch (JMSException | RuntimeException e) {
                     LOG.error("Route {} could not start: {}", r.route.id(), e.toString());
                 }
             }
@@ -179,9 +179,9 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
                     runner.start();
                 }
             }
-        } catch (JMSException e) {
+        } catch (JMSException | RuntimeException e) {
             started.forEach(r -> r.stop(RouteInfo.State.STOPPED));
-            throw new IllegalStateException(name + ": the broker refused a route's source: " + e.getMessage(), e);
+            throw new IllegalStateException(name + ": a route's source did not start: " + e.getMessage(), e);
         }
         byFile.put(key, started);
         String ids = String.join(", ", routes.stream().map(RouteDefinition::id).toList());

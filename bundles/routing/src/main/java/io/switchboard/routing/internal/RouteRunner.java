@@ -85,7 +85,14 @@ final class RouteRunner {
         connection.start();
         running = true;
         if (route.source().bridge()) {
-            openBridge();
+            try {
+                openBridge();
+            } catch (RuntimeException e) {
+                running = false;
+                connection.close();
+                connection = null;
+                throw e;
+            }
             Pipeline.aggregators(route.pipeline()).forEach(a -> a.start(factory, services));
             state(RouteInfo.State.STARTED);
             return;
