@@ -223,14 +223,10 @@ final class Aggregator implements Step, Steps.Nesting {
             sender.beginMessage();
             then.run(aggregate, sender);
             sender.flush();
-            session.commit();
-            sender.tally().committed();
-            sender.committed();
+            sender.commit();
             LOG.debug("Route {}: aggregate {} of {} message(s) done", route, key, parts.size());
         } catch (Pipeline.StepFailure | JMSException | RuntimeException e) {
-            session.rollback();
-            sender.tally().rolledBack();
-            sender.rolledBack();
+            sender.rollback();
             synchronized (groups) {
                 long[] g = groups.computeIfAbsent(key, k -> new long[] {0, System.currentTimeMillis()});
                 g[0] += parts.size();

@@ -69,7 +69,7 @@ final class Pipeline {
                 throw nested;
             } catch (Exception | LinkageError e) {
                 tally.add(c, false, true, System.nanoTime() - t0);
-                throw new StepFailure(c, e, e instanceof Exchange.BodyException || e instanceof HopLimitException
+                throw new StepFailure(c, e, e instanceof Exchange.BodyException
                         || e instanceof Steps.BadMessage);
             }
             tally.add(c, passed, false, System.nanoTime() - t0);

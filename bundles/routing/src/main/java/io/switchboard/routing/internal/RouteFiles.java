@@ -145,18 +145,17 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
         return "bundle " + ref.getBundle().getSymbolicName() + " (service " + ref.getProperty("service.id") + ")";
     }
 
-    private String deploy(String key, List<RouteDefinition> routes) throws Exception {
-        String name = key;
+    private String deploy(String name, List<RouteDefinition> routes) throws Exception {
         for (RouteDefinition r : routes) {
             for (Map.Entry<String, List<RouteRunner>> e : byFile.entrySet()) {
-                if (!e.getKey().equals(key) && e.getValue().stream().anyMatch(x -> x.route.id().equals(r.id()))) {
+                if (!e.getKey().equals(name) && e.getValue().stream().anyMatch(x -> x.route.id().equals(r.id()))) {
                     throw new RouteParser.InvalidRouteFile(name + ":" + r.line() + ": route id '" + r.id()
                             + "' is already deployed from " + e.getKey());
                 }
             }
         }
         Map<String, RouteInfo.State> before = new HashMap<>();
-        List<RouteRunner> old = byFile.remove(key);
+        List<RouteRunner> old = byFile.remove(name);
         if (old != null) {
             for (RouteRunner r : old) {
                 before.put(r.route.id(), r.info().state());
@@ -183,7 +182,7 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
             started.forEach(r -> r.stop(RouteInfo.State.STOPPED));
             throw new IllegalStateException(name + ": a route's source did not start: " + e.getMessage(), e);
         }
-        byFile.put(key, started);
+        byFile.put(name, started);
         String ids = String.join(", ", routes.stream().map(RouteDefinition::id).toList());
         LOG.info("Routes {} from {} {}", ids, name, old == null ? "deployed" : "replaced the previous version");
         for (String w : waiting) {

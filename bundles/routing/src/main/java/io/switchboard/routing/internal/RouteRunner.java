@@ -45,6 +45,10 @@ final class RouteRunner {
 
     private final Services services;
     private volatile List<String> waitingFor = List.of();
+    /** A bridge source's handle while it runs. */
+    private AutoCloseable bridge;
+    /** Why the last message from a bridge source failed: the source learns it from the exception. */
+    private String lastFailure;
 
     RouteRunner(RouteDefinition route, String file, ConnectionFactory factory, Services services) {
         this.route = route;
@@ -178,13 +182,9 @@ final class RouteRunner {
                 m.setLongProperty("SB_TIMER_COUNTER", n);
                 try {
                     process(m, sender, producer, true);
-                    session.commit();
-                    sender.tally().committed();
-                    sender.committed();
+                    sender.commit();
                 } catch (JMSException | RuntimeException e) {
-                    session.rollback();
-                    sender.tally().rolledBack();
-                    sender.rolledBack();
+                    sender.rollback();
                     LOG.warn("Route {}: tick {} of {} failed: {}", route.id(), n, route.source().uri(), e.toString());
                 }
             }
@@ -192,9 +192,6 @@ final class RouteRunner {
             LOG.error("Route {}: timer {} stopped: {}", route.id(), route.source().uri(), e.toString());
         }
     }
-
-    private AutoCloseable bridge;
-    private String lastFailure;
 
     /**
      * A bridge's source: each message it hands over goes through the steps in a transaction of its own; the call
@@ -232,20 +229,14 @@ final class RouteRunner {
                 try {
                     ok = process(m, sender, producer, true);
                 } catch (JMSException | RuntimeException e) {
-                    session.rollback();
-                    sender.tally().rolledBack();
-                    sender.rolledBack();
+                    sender.rollback();
                     throw e;
                 }
                 if (!ok) {
-                    session.rollback();
-                    sender.tally().rolledBack();
-                    sender.rolledBack();
+                    sender.rollback();
                     throw new IllegalStateException(lastFailure);
                 }
-                session.commit();
-                sender.tally().committed();
-                sender.committed();
+                sender.commit();
             }
         };
         try {
@@ -310,24 +301,17 @@ final class RouteRunner {
                         }
                     } while (!alone && n < BATCH && running && (m = consumer.receiveNoWait()) != null);
                 } catch (JMSException | RuntimeException e) {
-                    session.rollback();
-                    sender.tally().rolledBack();
-                    sender.rolledBack();
+                    sender.rollback();
                     throw e;
                 }
-                if (rollback) {
-                    session.rollback();
-                    sender.rolledBack();
-                    if (alone) {
-                        sender.tally().rolledBack();
-                    } else {
-                        sender.tally().discarded(); // the batch again, a message at a time
-                    }
+                if (rollback && alone) {
+                    sender.rollback();
+                    careful = BATCH;
+                } else if (rollback) {
+                    sender.rollbackToRetryAlone(); // the batch again, a message at a time
                     careful = BATCH;
                 } else {
-                    session.commit();
-                    sender.tally().committed();
-                    sender.committed();
+                    sender.commit();
                     careful = Math.max(0, careful - n);
                 }
             }
@@ -373,8 +357,8 @@ final class RouteRunner {
                     m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1);
             String reason = "route " + route.id() + " (" + file + ") " + f.getMessage();
             boolean dead = permanent || failures > route.redelivery().maximumRedeliveries();
-            Message copy = sender.copy(new Exchange(m), 0);
             if (dead) {
+                Message copy = sender.copy(new Exchange(m), 0);
                 copy.setStringProperty(ERROR, reason + (permanent ? "" : " (after " + failures + " failed attempts)"));
                 copy.setStringProperty("switchboard_route", route.id());
                 Destination to = route.deadLetter().topic() ? sender.session().createTopic(route.deadLetter().name())
@@ -401,6 +385,7 @@ final class RouteRunner {
                 return false;
             }
             long delay = route.redelivery().delay(failures);
+            Message copy = sender.copy(new Exchange(m), 0);
             copy.setIntProperty(FAILURES, failures);
             copy.setLongProperty(SCHEDULED, System.currentTimeMillis() + delay);
             producer.send(sender.session().createQueue(route.source().name()), copy, m.getJMSDeliveryMode(),

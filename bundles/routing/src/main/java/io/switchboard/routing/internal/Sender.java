@@ -22,6 +22,12 @@ final class Sender {
     private final java.util.List<Held> held = new java.util.ArrayList<>();
 
     private final Services services;
+    /** What to undo when the transaction or a message of it fails; the current message's entries start at mark. */
+    private final java.util.List<Runnable> undo = new java.util.ArrayList<>();
+    private int mark;
+    /** What to do when the transaction has committed; the current message's entries start at afterMark. */
+    private final java.util.List<Runnable> after = new java.util.ArrayList<>();
+    private int afterMark;
 
     private final jakarta.jms.Connection connection;
     private Session requests;
@@ -72,17 +78,6 @@ final class Sender {
         return services;
     }
 
-    private final java.util.List<Runnable> undo = new java.util.ArrayList<>();
-    private int mark;
-
-    /** The idempotent receiver, for the idempotentConsumer step. */
-    io.switchboard.delivery.IdempotentReceiver idempotent() {
-        return services.idempotent();
-    }
-
-    private final java.util.List<Runnable> after = new java.util.ArrayList<>();
-    private int afterMark;
-
     /** Something to do once the current message's transaction has committed (e.g. count an aggregate's part). */
     void afterCommit(Runnable action) {
         after.add(action);
@@ -93,8 +88,10 @@ final class Sender {
         undo.add(action);
     }
 
-    /** The transaction committed: nothing to undo. */
-    void committed() {
+    /** Commits the transaction: the step counts count, what waited for the commit runs. */
+    void commit() throws JMSException {
+        session.commit();
+        tally.committed();
         undo.clear();
         mark = 0;
         after.forEach(Runnable::run);
@@ -102,13 +99,31 @@ final class Sender {
         afterMark = 0;
     }
 
-    /** The transaction rolled back: undo what its messages did outside it. */
-    void rolledBack() {
-        undo.forEach(Runnable::run);
-        undo.clear();
-        mark = 0;
-        after.clear();
-        afterMark = 0;
+    /** Rolls the transaction back: its failures count, what its messages did outside it is undone. */
+    void rollback() throws JMSException {
+        rollback(false);
+    }
+
+    /** Rolls back a batch to take its messages again one at a time: nothing of it counts yet. */
+    void rollbackToRetryAlone() throws JMSException {
+        rollback(true);
+    }
+
+    private void rollback(boolean again) throws JMSException {
+        try {
+            session.rollback();
+        } finally {
+            if (again) {
+                tally.discarded();
+            } else {
+                tally.rolledBack();
+            }
+            undo.forEach(Runnable::run);
+            undo.clear();
+            mark = 0;
+            after.clear();
+            afterMark = 0;
+        }
     }
 
     /** A send of the message being routed, held until all its steps have passed ({@link #flush}). */

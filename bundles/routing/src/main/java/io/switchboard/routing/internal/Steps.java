@@ -260,7 +260,7 @@ final class Steps {
             if (k == null || String.valueOf(k).isBlank()) {
                 throw new BadMessage("idempotentConsumer: the message has no key");
             }
-            io.switchboard.delivery.IdempotentReceiver receiver = out.idempotent();
+            io.switchboard.delivery.IdempotentReceiver receiver = out.services().idempotent();
             String id = String.valueOf(k);
             if (!receiver.firstTime("route:" + route, id, keepFor)) {
                 return false;
