@@ -17,4 +17,13 @@ public interface DispatchTable {
 
     /** Parked messages per type: the ones waiting for a handler. */
     Map<String, Long> parked();
+
+    /**
+     * Sends the parked messages of this type (and its subtypes, {@code type.*}) to dispatch again now, as an operator
+     * asks after fixing what kept them parked; a message that still has no handler is parked again.
+     *
+     * @return how many were sent
+     * @since 1.2
+     */
+    int redispatch(String type);
 }

@@ -1,7 +1,5 @@
 package io.switchboard.http.internal;
 
-import io.switchboard.kernel.api.Account;
-import io.switchboard.kernel.api.UserStore;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,8 +11,11 @@ import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 
 /**
- * The servlet context of the REST API ({@code /api}): every request must authenticate against the platform user
- * store (HTTP Basic for now). Servlets join it with {@code osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=switchboard.api)}.
+ * The servlet context of the REST API ({@code /api}). Every request authenticates ({@link WebSecurity}: console
+ * session, API token or HTTP Basic). A state-changing request also needs the {@code operator} or {@code admin} role
+ * (except the caller's own session and tokens) and, when it comes with a session cookie, the session's CSRF token
+ * in {@code X-CSRF-Token}; it is written to the audit log with its outcome. Servlets join with
+ * {@code osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=switchboard.api)}.
  */
 @Component(service = ServletContextHelper.class)
 @HttpWhiteboardContext(name = ApiContext.NAME, path = "/api")
@@ -22,32 +23,67 @@ public final class ApiContext extends ServletContextHelper {
 
     static final String NAME = "switchboard.api";
     static final String SELECT = "(osgi.http.whiteboard.context.name=" + NAME + ")";
-    /** The request attribute holding the authenticated {@link Account}. */
+    /** The request attribute holding the authenticated {@link io.switchboard.kernel.api.Account}. */
     static final String ACCOUNT = "io.switchboard.account";
+    /** The request attribute holding the {@link WebSecurity.Caller}. */
+    static final String CALLER = "io.switchboard.caller";
 
-    private final UserStore users;
+    private final WebSecurity security;
 
     @Activate
-    public ApiContext(@Reference UserStore users) {
-        this.users = users;
+    public ApiContext(@Reference WebSecurity security) {
+        this.security = security;
     }
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Account> account = authenticate(request.getHeader("Authorization"));
-        if (account.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\", charset=\"UTF-8\"");
-            Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-                    "authentication required: HTTP Basic with a platform user");
+        Optional<WebSecurity.Caller> found = security.authenticate(request, response);
+        if (found.isEmpty()) {
             return false;
         }
-        request.setAttribute(REMOTE_USER, account.get().name());
-        request.setAttribute(AUTHENTICATION_TYPE, HttpServletRequest.BASIC_AUTH);
-        request.setAttribute(ACCOUNT, account.get());
+        WebSecurity.Caller caller = found.get();
+        if (WebSecurity.mutating(request)) {
+            String refusal = refusal(caller, request);
+            if (refusal != null) {
+                security.audit().record(caller.account().name(), action(request), 403, request.getRemoteAddr());
+                Json.error(response, HttpServletResponse.SC_FORBIDDEN, refusal.startsWith("CSRF") ? "csrf"
+                        : "forbidden", refusal);
+                return false;
+            }
+        }
+        request.setAttribute(REMOTE_USER, caller.account().name());
+        request.setAttribute(AUTHENTICATION_TYPE, caller.via().equals("basic") ? HttpServletRequest.BASIC_AUTH
+                : caller.via().equals("session") ? HttpServletRequest.FORM_AUTH : "BEARER");
+        request.setAttribute(ACCOUNT, caller.account());
+        request.setAttribute(CALLER, caller);
         return true;
     }
 
-    Optional<Account> authenticate(String authorization) {
-        return BasicCredentials.parse(authorization).flatMap(c -> users.authenticate(c.user(), c.password()));
+    @Override
+    public void finishSecurity(HttpServletRequest request, HttpServletResponse response) {
+        if (WebSecurity.mutating(request) && request.getAttribute(CALLER) instanceof WebSecurity.Caller caller) {
+            security.audit().record(caller.account().name(), action(request), response.getStatus(),
+                    request.getRemoteAddr());
+        }
+    }
+
+    /** Why the caller may not make this change; null when it may. */
+    private static String refusal(WebSecurity.Caller caller, HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        boolean ownCredentials = uri.startsWith("/api/v1/session") || uri.startsWith("/api/v1/tokens");
+        if (!ownCredentials && !Roles.mayOperate(caller.account())) {
+            return caller.account().name() + " " + caller.account().roles() + " may only read: changes need the "
+                    + "operator or admin role";
+        }
+        if (!WebSecurity.csrfOk(caller, request)) {
+            return "CSRF token missing or wrong: a change made with a console session must send the session's token "
+                    + "in the " + WebSecurity.CSRF_HEADER + " header";
+        }
+        return null;
+    }
+
+    static String action(HttpServletRequest request) {
+        String q = request.getQueryString();
+        return request.getMethod() + " " + request.getRequestURI() + (q == null ? "" : "?" + q);
     }
 }

@@ -7,14 +7,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -23,7 +20,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSe
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * The kernel's slice of the REST API: {@code GET /api/v1/bundles} and {@code GET /api/v1/deployments}. Other
+ * The kernel's slice of the REST API: {@code GET /api/v1/deployments} and the OpenAPI document {@code GET
+ * /api/v1/openapi.json}; its catch-all answers 404 for unknown paths. Other
  * bundles add their resources as servlets in the same context with more specific patterns.
  */
 @Component(service = Servlet.class)
@@ -32,21 +30,14 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private final transient BundleContext context;
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Deployments deployments;
-
-    @Activate
-    public ApiServlet(BundleContext context) {
-        this.context = context;
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         switch (path) {
-            case "/v1/bundles" -> Json.write(response, 200, bundles(context.getBundles()));
+            case "/v1/openapi.json" -> openApi(response);
             case "/v1/deployments" -> {
                 Deployments d = deployments;
                 if (d == null) {
@@ -59,16 +50,12 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    static List<Map<String, Object>> bundles(Bundle[] bundles) {
-        return Arrays.stream(bundles).sorted(Comparator.comparingLong(Bundle::getBundleId)).map(b -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", b.getBundleId());
-            m.put("symbolicName", b.getSymbolicName());
-            m.put("version", b.getVersion().toString());
-            m.put("state", state(b.getState()));
-            m.put("location", b.getLocation());
-            return m;
-        }).toList();
+    private void openApi(HttpServletResponse response) throws IOException {
+        try (InputStream in = ApiServlet.class.getResourceAsStream("/openapi.json")) {
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            in.transferTo(response.getOutputStream());
+        }
     }
 
     static List<Map<String, Object>> deployments(List<Deployment> list) {

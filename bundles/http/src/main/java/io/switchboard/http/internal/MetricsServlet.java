@@ -1,7 +1,6 @@
 package io.switchboard.http.internal;
 
 import io.switchboard.kernel.api.MetricsSource;
-import io.switchboard.kernel.api.UserStore;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,12 +29,12 @@ public final class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServlet.class);
 
-    private final transient UserStore users;
+    private final transient WebSecurity security;
     private final transient List<MetricsSource> sources = new CopyOnWriteArrayList<>();
 
     @Activate
-    public MetricsServlet(@Reference UserStore users) {
-        this.users = users;
+    public MetricsServlet(@Reference WebSecurity security) {
+        this.security = security;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -49,11 +48,7 @@ public final class MetricsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (BasicCredentials.parse(request.getHeader("Authorization"))
-                .flatMap(c -> users.authenticate(c.user(), c.password())).isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\", charset=\"UTF-8\"");
-            Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-                    "authentication required: HTTP Basic with a platform user");
+        if (security.authenticate(request, response).isEmpty()) {
             return;
         }
         StringBuilder out = new StringBuilder(4096);

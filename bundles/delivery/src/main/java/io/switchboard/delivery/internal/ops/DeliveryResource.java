@@ -31,7 +31,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * REST over {@link DeliveryOperations}, in the authenticated API context: {@code GET /api/v1/delivery/endpoints},
  * {@code GET /messages?endpoint=&state=&messageId=&type=&olderThan=&cursor=&limit=}, {@code GET /messages/{id}},
- * {@code GET /audit?cursor=&limit=}; for the {@code admin} role {@code POST /messages/{id}/retry},
+ * {@code GET /audit?cursor=&limit=}; for the {@code operator} and {@code admin} roles {@code POST /messages/{id}/retry},
  * {@code PUT /messages/{id}} (edit and retry), {@code POST /messages/replay?filter} and
  * {@code DELETE /messages?filter} (an empty filter only with {@code all=true}). The actor is the remote user.
  */
@@ -44,6 +44,7 @@ public final class DeliveryResource extends HttpServlet {
     /** The request attribute where the API context puts the authenticated account. */
     static final String ACCOUNT = "io.switchboard.account";
     static final String ADMIN = "admin";
+    static final String OPERATOR = "operator";
     private static final int DEFAULT_LIMIT = 50;
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
@@ -152,8 +153,10 @@ public final class DeliveryResource extends HttpServlet {
     private static void handle(HttpServletRequest request, HttpServletResponse response, boolean mutates,
             Action action) throws IOException {
         try {
-            if (mutates && !(request.getAttribute(ACCOUNT) instanceof Account a && a.hasRole(ADMIN))) {
-                throw new Refused(403, "forbidden", "changing stored messages needs the '" + ADMIN + "' role");
+            if (mutates && !(request.getAttribute(ACCOUNT) instanceof Account a
+                    && (a.hasRole(ADMIN) || a.hasRole(OPERATOR)))) {
+                throw new Refused(403, "forbidden", "changing stored messages needs the '" + OPERATOR + "' or '"
+                        + ADMIN + "' role");
             }
             write(response, 200, action.run());
         } catch (Refused e) {

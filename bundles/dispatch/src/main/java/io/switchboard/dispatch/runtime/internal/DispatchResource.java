@@ -17,8 +17,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 /**
  * REST: {@code GET /api/v1/dispatch/handlers} (the handler table), {@code GET /api/v1/dispatch/parked} (parked
- * messages per type) and {@code GET /api/v1/dispatch/resolve?type=...&operation=...}. Authenticated by the API
- * context.
+ * messages per type), {@code GET /api/v1/dispatch/resolve?type=...&operation=...} and, for operators,
+ * {@code POST /api/v1/dispatch/parked/{type}/redispatch}. Authenticated by the API context.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=switchboard.api)")
@@ -53,6 +53,17 @@ public final class DispatchResource extends HttpServlet {
             default -> write(response, 404, error("not-found", "no resource at /api/v1/dispatch" + path
                     + " (try /handlers, /parked, /resolve?type=...)"));
         }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String[] p = path.split("/");
+        if (p.length != 4 || !p[1].equals("parked") || !p[3].equals("redispatch") || p[2].isBlank()) {
+            write(response, 404, error("not-found", "POST /api/v1/dispatch/parked/{type}/redispatch"));
+            return;
+        }
+        write(response, 200, Map.of("type", p[2], "affected", table.redispatch(p[2])));
     }
 
     private static Map<String, String> error(String code, String text) {

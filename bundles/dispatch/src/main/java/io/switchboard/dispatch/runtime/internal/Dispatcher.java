@@ -249,6 +249,12 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
     }
 
     @Override
+    public int redispatch(String type) {
+        ParkingLot lot = parking;
+        return lot == null ? 0 : lot.unpark(List.of(type));
+    }
+
+    @Override
     public void writeMetrics(Appendable out) throws IOException {
         metrics.write(out);
     }

@@ -108,8 +108,8 @@ final class ParkingLot {
         return counts;
     }
 
-    /** Moves parked messages of these types back to dispatch. */
-    private void unpark(Collection<String> types) {
+    /** Moves parked messages of these types back to dispatch; returns how many. */
+    int unpark(Collection<String> types) {
         String selector = types.stream()
                 .map(t -> "(" + Wire.TYPE + " = '" + quote(t) + "' OR " + Wire.TYPE + " LIKE '" + quote(like(t))
                         + ".%' ESCAPE '!')")
@@ -123,6 +123,7 @@ final class ParkingLot {
             announced.removeAll(types);
             LOG.info("Dispatch unparked {} message(s) of type {}", moved, types);
         }
+        return moved;
     }
 
     /** Dead-letters what was parked longer than parkTimeout, with reason no-handler (and an error reply). */

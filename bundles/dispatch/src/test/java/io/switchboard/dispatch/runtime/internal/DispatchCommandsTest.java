@@ -30,6 +30,11 @@ class DispatchCommandsTest {
         public Map<String, Long> parked() {
             return Map.of("shape.triangle", 2L);
         }
+
+        @Override
+        public int redispatch(String type) {
+            return 0;
+        }
     };
 
     @Test

@@ -1,0 +1,72 @@
+package io.switchboard.http.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
+
+/**
+ * The servlet context of the web console ({@code /console}): the login page and its stylesheet are open; everything
+ * else needs a console session (a browser without one is sent to the login page). Pages that bundles contribute
+ * ({@link io.switchboard.kernel.api.ConsolePage}) live here too and get the same rules as the API: changes need the
+ * operator or admin role and the session's CSRF token, and are audited.
+ */
+@Component(service = ServletContextHelper.class)
+@HttpWhiteboardContext(name = ConsoleContext.NAME, path = "/console")
+public final class ConsoleContext extends ServletContextHelper {
+
+    static final String NAME = "switchboard.console";
+    static final String SELECT = "(osgi.http.whiteboard.context.name=" + NAME + ")";
+
+    private final WebSecurity security;
+
+    @Activate
+    public ConsoleContext(@Reference WebSecurity security) {
+        this.security = security;
+    }
+
+    @Override
+    public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/login") || path.equals("/console.css") || path.equals("/favicon.svg")) {
+            return true;
+        }
+        Optional<Sessions.Session> session = security.session(request);
+        if (session.isEmpty()) {
+            if (request.getMethod().equals("GET")) {
+                response.sendRedirect(request.getContextPath() + "/login");
+            } else {
+                Json.error(response, 401, "unauthorized", "log in to the console first");
+            }
+            return false;
+        }
+        WebSecurity.Caller caller = new WebSecurity.Caller(session.get().account, "session", session.get());
+        if (WebSecurity.mutating(request)) {
+            if (!Roles.mayOperate(caller.account()) || !WebSecurity.csrfOk(caller, request)) {
+                security.audit().record(caller.account().name(), ApiContext.action(request), 403,
+                        request.getRemoteAddr());
+                Json.error(response, 403, "forbidden", "a change needs the operator or admin role and the session's "
+                        + "CSRF token");
+                return false;
+            }
+        }
+        request.setAttribute(REMOTE_USER, caller.account().name());
+        request.setAttribute(AUTHENTICATION_TYPE, HttpServletRequest.FORM_AUTH);
+        request.setAttribute(ApiContext.ACCOUNT, caller.account());
+        request.setAttribute(ApiContext.CALLER, caller);
+        return true;
+    }
+
+    @Override
+    public void finishSecurity(HttpServletRequest request, HttpServletResponse response) {
+        if (WebSecurity.mutating(request) && request.getAttribute(ApiContext.CALLER) instanceof WebSecurity.Caller c) {
+            security.audit().record(c.account().name(), ApiContext.action(request), response.getStatus(),
+                    request.getRemoteAddr());
+        }
+    }
+}

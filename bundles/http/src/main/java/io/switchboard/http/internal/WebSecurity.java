@@ -1,0 +1,200 @@
+package io.switchboard.http.internal;
+
+import io.switchboard.kernel.api.Account;
+import io.switchboard.kernel.api.Durations;
+import io.switchboard.kernel.api.UserStore;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is calling, for the API and the console: a session cookie (the console), an API token
+ * ({@code Authorization: Bearer}) or HTTP Basic against the platform user store, with login throttling, and the
+ * audit log every change is written to. The framework property {@code switchboard.http.session.idle} sets the
+ * console's idle timeout (default 30m).
+ */
+@Component(service = WebSecurity.class)
+public final class WebSecurity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSecurity.class);
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
+    /** An authenticated request: the account, how it authenticated, and the console session if by cookie. */
+    record Caller(Account account, String via, Sessions.Session session) {
+    }
+
+    /** The outcome of a password login. */
+    record Login(Sessions.Session session, Duration locked) {
+    }
+
+    private final UserStore users;
+    private final LoginGuard guard;
+    private final Sessions sessions;
+    private final ApiTokens tokens;
+    private final AuditLog audit;
+
+    @Activate
+    public WebSecurity(@Reference UserStore users, BundleContext context) throws IOException {
+        this.users = users;
+        Clock clock = Clock.systemUTC();
+        String idle = context.getProperty("switchboard.http.session.idle");
+        this.guard = new LoginGuard(clock);
+        this.sessions = new Sessions(clock, idle == null || idle.isBlank() ? Duration.ofMinutes(30)
+                : Durations.parse("switchboard.http.session.idle", idle));
+        Path dir = Path.of(context.getProperty("switchboard.data"), "http");
+        this.tokens = new ApiTokens(dir.resolve("api-tokens.json"), clock);
+        this.audit = new AuditLog(dir.resolve("audit.log"), clock);
+    }
+
+    @Deactivate
+    void close() throws IOException {
+        audit.close();
+    }
+
+    ApiTokens tokens() {
+        return tokens;
+    }
+
+    AuditLog audit() {
+        return audit;
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    /**
+     * The caller of an API request; when there is none, the 401 (or 429 for a locked name) is already answered.
+     */
+    Optional<Caller> authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Optional<Account> a = tokens.authenticate(authorization.substring(7).trim());
+            if (a.isEmpty()) {
+                return unauthorized(response, "unknown or revoked API token");
+            }
+            return Optional.of(new Caller(a.get(), "token", null));
+        }
+        if (authorization != null) {
+            Optional<BasicCredentials> basic = BasicCredentials.parse(authorization);
+            if (basic.isEmpty()) {
+                return unauthorized(response, "the Authorization header is neither Basic nor Bearer");
+            }
+            String user = basic.get().user();
+            Duration locked = guard.lockedFor(user);
+            if (!locked.isZero()) {
+                locked(response, user, locked);
+                return Optional.empty();
+            }
+            Optional<Account> a = users.authenticate(user, basic.get().password());
+            if (a.isEmpty()) {
+                failed(user, request, "basic");
+                return unauthorized(response, "wrong user name or password");
+            }
+            guard.succeeded(user);
+            return Optional.of(new Caller(a.get(), "basic", null));
+        }
+        Optional<Sessions.Session> s = sessions.find(sessionId(request));
+        if (s.isPresent()) {
+            return Optional.of(new Caller(s.get().account, "session", s.get()));
+        }
+        return unauthorized(response, sessionId(request) == null
+                ? "authentication required: log in to the console, or use HTTP Basic or an API token"
+                : "the session has expired: log in again");
+    }
+
+    /** The live console session of a request (by cookie only), if any. */
+    Optional<Sessions.Session> session(HttpServletRequest request) {
+        return sessions.find(sessionId(request));
+    }
+
+    /** A form login: a session, or the time the name stays locked, or neither (wrong password). */
+    Login login(String user, String password, HttpServletRequest request) {
+        Duration locked = guard.lockedFor(user);
+        if (!locked.isZero()) {
+            return new Login(null, locked);
+        }
+        Optional<Account> a = users.authenticate(user, password);
+        if (a.isEmpty()) {
+            failed(user, request, "console");
+            Duration now = guard.lockedFor(user);
+            return new Login(null, now);
+        }
+        guard.succeeded(user);
+        Sessions.Session s = sessions.open(a.get());
+        audit.record(user, "login", 200, request.getRemoteAddr());
+        LOG.info("Console login: " + user + " " + a.get().roles() + " from " + request.getRemoteAddr());
+        return new Login(s, Duration.ZERO);
+    }
+
+    void logout(Sessions.Session session, HttpServletRequest request) {
+        sessions.close(session.id);
+        audit.record(session.account.name(), "logout", 200, request.getRemoteAddr());
+    }
+
+    /** True when a state-changing request by session carries the session's CSRF token. */
+    static boolean csrfOk(Caller caller, HttpServletRequest request) {
+        if (caller.session() == null) {
+            return true; // Basic and Bearer are not sent by a browser on its own: no cross-site forgery
+        }
+        String token = request.getHeader(CSRF_HEADER);
+        if (token == null) {
+            token = request.getParameter("_csrf"); // a plain HTML form of a contributed page
+        }
+        return token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
+                caller.session().csrf.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static boolean mutating(HttpServletRequest request) {
+        String m = request.getMethod();
+        return !(m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS"));
+    }
+
+    static String sessionCookie(String id, boolean secure, boolean clear) {
+        return Sessions.COOKIE + "=" + (clear ? "" : id) + "; Path=/; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "") + (clear ? "; Max-Age=0" : "");
+    }
+
+    private void failed(String user, HttpServletRequest request, String how) {
+        guard.failed(user, request.getRemoteAddr());
+        audit.record(user, "login failed (" + how + ")", 401, request.getRemoteAddr());
+    }
+
+    private static String sessionId(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (c.getName().equals(Sessions.COOKIE) && !c.getValue().isEmpty()) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Optional<Caller> unauthorized(HttpServletResponse response, String why) throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\", charset=\"UTF-8\"");
+        Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", why);
+        return Optional.empty();
+    }
+
+    private static void locked(HttpServletResponse response, String user, Duration locked) throws IOException {
+        response.setHeader("Retry-After", Long.toString(Math.max(1, locked.toSeconds())));
+        Json.error(response, 429, "locked", "too many failed logins for " + user + ": locked for "
+                + Math.max(1, locked.toSeconds()) + " s more");
+    }
+}
