@@ -1,6 +1,9 @@
 package io.switchboard.http.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -19,6 +22,28 @@ final class Json {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         MAPPER.writeValue(response.getOutputStream(), body);
+    }
+
+    /**
+     * The request body as a JSON object, or null after answering 400 (not JSON, or not an object).
+     */
+    static JsonNode readObject(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(request.getInputStream());
+        } catch (JsonProcessingException e) {
+            error(response, 400, "bad-request", "the body is not JSON: " + e.getOriginalMessage());
+            return null;
+        }
+        if (body == null || !body.isObject()) {
+            error(response, 400, "bad-request", "the body must be a JSON object");
+            return null;
+        }
+        return body;
+    }
+
+    static JsonNode emptyObject() {
+        return MAPPER.createObjectNode();
     }
 
     /** {@code {"error": code, "message": message}}. */
