@@ -15,19 +15,20 @@ export default {
     list.replaceChildren(table([
       { label: 'PID', value: p => h('button', { type: 'button', class: 'link', onclick: () => edit(p.pid) }, p.pid), wrap: true },
       { label: 'Name', value: p => p.name || '', wrap: true },
-      { label: 'Configured', value: p => p.configured === false ? 'no' : (p.file || 'yes'), wrap: true },
+      { label: 'Configured', value: p => p.configured ? (p.file || 'yes') : p.factory ? 'factory' : 'no', wrap: true },
     ], rows, { empty: 'No configurable PID.' }));
     if (ctx.args[0]) edit(ctx.args[0]);
     async function edit(pid) {
       const d = await api('/v1/config/' + encodeURIComponent(pid));
-      const attributes = d.attributes || [];
-      const values = d.values || d.properties || {};
+      const attributes = (d.form && d.form.attributes) || [];
+      const values = Object.fromEntries(Object.entries(d.values || {}).map(([k, v]) =>
+        [k, v && typeof v === 'object' && v.secret ? MASK : v]));
       const inputs = {};
       const fields = attributes.map(a => {
         const v = values[a.id] ?? a.default ?? '';
         let input;
-        if (a.options && a.options.length) {
-          input = h('select', {}, a.options.map(o => h('option', { value: o.value ?? o, selected: String(o.value ?? o) === String(v) }, o.label ?? o)));
+        if (a.options && Object.keys(a.options).length) {
+          input = h('select', {}, Object.entries(a.options).map(([value, label]) => h('option', { value, selected: value === String(v) }, label)));
         } else if (a.type === 'BOOLEAN' || a.type === 'boolean') {
           input = h('select', {}, ['true', 'false'].map(o => h('option', { value: o, selected: String(v) === o }, o)));
         } else {
@@ -37,11 +38,12 @@ export default {
         inputs[a.id] = { input, attribute: a };
         return field(`${a.name || a.id}${a.required ? ' *' : ''}`, input, [a.description, `(${a.id}, ${a.type})`].filter(Boolean).join(' ')).field;
       });
-      const extra = Object.entries(values).filter(([k]) => !attributes.some(a => a.id === k) && !k.startsWith('felix.') && !k.startsWith('service.'));
+      const extra = Object.entries(values).filter(([k]) => !attributes.some(a => a.id === k) && !k.startsWith('felix.') && !k.startsWith('service.') && !k.startsWith('switchboard.deploy.'));
       const save = h('button', { type: 'submit' }, 'Save');
-      const form = h('form', { class: 'panel', 'aria-label': 'Configuration ' + pid }, h('h2', {}, d.name || pid),
+      const form = h('form', { class: 'panel', 'aria-label': 'Configuration ' + pid }, h('h2', {}, (d.form && d.form.name) || d.name || pid),
         h('p', { class: 'muted mono' }, pid + (d.file ? ' \u2190 ' + d.file : '')), fields,
-        extra.length ? [h('h2', {}, 'Other properties'), table([{ label: 'Name', value: e => e[0] }, { label: 'Value', value: e => String(e[1]), wrap: true }], extra)] : null,
+        d.form ? null : h('p', { class: 'muted' }, 'No metatype describes this PID: its properties are shown as they are.'),
+        extra.length ? [h('h2', {}, d.form ? 'Other properties' : 'Properties'), table([{ label: 'Name', value: e => e[0] }, { label: 'Value', value: e => String(e[1]), wrap: true }], extra)] : null,
         session.admin ? save : h('p', { class: 'muted' }, 'Only admins change configuration.'));
       form.addEventListener('submit', async e => {
         e.preventDefault();
@@ -50,6 +52,7 @@ export default {
           const v = input.value;
           body[id] = attribute.cardinality && attribute.cardinality !== 0 && v !== MASK ? v.split(',').map(s => s.trim()).filter(Boolean) : v;
         }
+        for (const [k, v] of extra) body[k] = v; // PUT replaces: keep what the form does not show
         const r = await act(save, () => api('/v1/config/' + encodeURIComponent(pid), { method: 'PUT', body }), 'Saved');
         if (r) edit(pid);
       });

@@ -20,8 +20,9 @@ export default {
       list.replaceChildren(table([
         { label: 'Time', value: l => time(l.time) },
         { label: 'Level', value: l => h('span', { class: 'level-' + l.level }, l.level) },
-        { label: 'Logger', value: l => (l.logger || '').replace(/^.*\./, ''), wrap: true },
-        { label: 'Message', value: l => h('pre', { class: 'mono' }, l.message + (l.stackTrace || l.stack ? '\n' + (l.stackTrace || l.stack) : '')), wrap: true },
+        { label: 'Logger', value: l => h('span', { title: l.logger }, (l.logger || '').replace(/^.*\./, '')), wrap: true },
+        { label: 'Thread', value: l => l.thread, wrap: true },
+        { label: 'Message', value: l => h('pre', { class: 'mono' }, l.message + (l.throwable ? '\n' + l.throwable : '')), wrap: true },
       ], lines.slice().reverse(), { empty: 'No log lines at this level.' }));
     }
     ctx.every(3000, () => refresh(false));
