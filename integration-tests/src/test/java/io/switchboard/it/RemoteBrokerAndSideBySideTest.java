@@ -54,6 +54,9 @@ class RemoteBrokerAndSideBySideTest {
                 assertNotNull(m, "the bundle's message reached the external broker");
                 assertEquals("sent by it.jms.sender", m.getText());
             }
+            var destinations = platform.getAs("admin", Platform.ADMIN_PASSWORD, "/api/v1/destinations");
+            assertEquals(503, destinations.statusCode(), "a remote broker's destinations are not ours to show");
+            assertTrue(destinations.body().contains("managed on the remote broker"), destinations.body());
 
             external.stop();
             String body = platform.awaitHttp("/health/ready", 503, b -> b.contains("broker not accepting"));

@@ -1,5 +1,6 @@
 package io.switchboard.kernel;
 
+import io.switchboard.kernel.api.BrokerAdmin;
 import io.switchboard.kernel.api.FeatureException;
 import io.switchboard.kernel.api.Features;
 import io.switchboard.kernel.api.PlatformStatus;
@@ -132,6 +133,8 @@ public final class Kernel {
         context.registerService(UserStore.class, users, null);
         context.registerService(PlatformStatus.class, status, null);
         context.registerService(Features.class, features, null);
+        // Only the embedded broker's destinations are ours to show; the REST API says so when there is none.
+        broker.admin().ifPresent(admin -> context.registerService(BrokerAdmin.class, admin, null));
     }
 
     private void awaitReady(Instant processStart) throws InterruptedException {

@@ -1,11 +1,13 @@
 package io.switchboard.http.internal;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
 /** Every JSON answer of the HTTP bundle goes through here: one mapper, one content type, one error shape. */
@@ -49,5 +51,20 @@ final class Json {
     /** {@code {"error": code, "message": message}}. */
     static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
         write(response, status, Map.of("error", code, "message", message));
+    }
+
+    /**
+     * A request body as a JSON tree (a missing node when it is empty).
+     *
+     * @throws IllegalArgumentException when it is not JSON, saying where
+     */
+    static JsonNode read(InputStream body) throws IOException {
+        try {
+            return MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("the request body is not JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        }
     }
 }

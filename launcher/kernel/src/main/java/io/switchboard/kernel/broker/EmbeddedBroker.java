@@ -2,12 +2,14 @@ package io.switchboard.kernel.broker;
 
 import io.switchboard.kernel.Placeholders;
 import io.switchboard.kernel.Settings;
+import io.switchboard.kernel.api.BrokerAdmin;
 import io.switchboard.kernel.api.UserStore;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.activemq.artemis.core.remoting.server.RemotingService;
@@ -33,6 +35,7 @@ public final class EmbeddedBroker implements Broker {
     private final String invmId;
     private EmbeddedActiveMQ embedded;
     private ActiveMQConnectionFactory factory;
+    private BrokerAdmin admin;
 
     /**
      * @param kernelPassword the password of the in-memory kernel account the connection factory uses
@@ -68,6 +71,7 @@ public final class EmbeddedBroker implements Broker {
             }
         }
         factory = new ActiveMQConnectionFactory("vm://" + invmId, KERNEL_USER, kernelPassword);
+        admin = new EmbeddedBrokerAdmin(embedded.getActiveMQServer(), new TestMessageSender(factory));
         LOG.info("Broker started: tcp://" + settings.brokerHost() + ":" + boundPort()
                 + " (CORE, AMQP, STOMP, OPENWIRE, MQTT), journal " + settings.data().resolve("broker"));
     }
@@ -103,6 +107,11 @@ public final class EmbeddedBroker implements Broker {
     @Override
     public ConnectionFactory connectionFactory() {
         return factory;
+    }
+
+    @Override
+    public Optional<BrokerAdmin> admin() {
+        return Optional.ofNullable(admin);
     }
 
     @Override

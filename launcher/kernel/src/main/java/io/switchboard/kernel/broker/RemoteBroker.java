@@ -1,9 +1,11 @@
 package io.switchboard.kernel.broker;
 
 import io.switchboard.kernel.Settings;
+import io.switchboard.kernel.api.BrokerAdmin;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -51,6 +53,12 @@ public final class RemoteBroker implements Broker {
     @Override
     public ConnectionFactory connectionFactory() {
         return factory;
+    }
+
+    /** Empty: a remote broker's destinations are managed with that broker's own tools. */
+    @Override
+    public Optional<BrokerAdmin> admin() {
+        return Optional.empty();
     }
 
     @Override
