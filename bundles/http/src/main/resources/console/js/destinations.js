@@ -37,7 +37,7 @@ export default {
         { label: 'Added', value: x => number(x.messagesAdded), num: true },
         { label: 'Actions', value: x => [
           x.deadLetter && x.depth ? opButton('Retry all', e => act(e.target, () => api(q(x.name) + '/retry', { method: 'POST' }),
-            r => `${r.affected ?? r.retried ?? ''} message(s) sent back to their origin`).then(refresh)) : null,
+            r => `${r.retried} message(s) sent back to their origin`).then(refresh)) : null,
           x.depth ? opButton('Move…', e => { const to = prompt(`Move every message of ${x.name} to which address?`); if (to)
             act(e.target, () => api(q(x.name) + '/move?to=' + encodeURIComponent(to), { method: 'POST' }), 'Moved').then(refresh); }) : null,
           x.depth ? opButton('Purge', e => confirm(`Delete all ${x.depth} message(s) of ${x.name}?`)
@@ -47,13 +47,14 @@ export default {
     }
     async function show() {
       if (!selected) return;
-      const messages = await api(q(selected) + '/messages?limit=50');
+      const { messages } = await api(q(selected) + '/messages?limit=50');
       browse.replaceChildren(h('div', { class: 'panel' }, h('h2', {}, `Messages in ${selected} (first ${messages.length})`),
         table([
           { label: 'Id', value: m => m.id, num: true },
           { label: 'Time', value: m => time(m.timestamp) },
           { label: 'Properties', value: m => h('pre', { class: 'mono' }, Object.entries(m.properties || {}).map(([k, v]) => `${k}: ${v}`).join('\n')), wrap: true },
-          { label: 'Body', value: m => h('pre', { class: 'mono' }, m.bodyPreview), wrap: true },
+          { label: 'Body', value: m => [h('pre', { class: 'mono' }, m.body ?? ''), h('div', { class: 'muted' },
+            `${m.type}, ${m.bodySize} bytes${m.bodyEncoding === 'base64' ? ', base64' : ''}${m.truncated ? ', cut to the first 4 KB' : ''}`)], wrap: true },
           { label: '', value: m => m.properties && m.properties._AMQ_ORIG_ADDRESS
             ? opButton('Retry', e => act(e.target, () => api(`${q(selected)}/messages/${m.id}/retry`, { method: 'POST' }), 'Sent back to ' + m.properties._AMQ_ORIG_ADDRESS).then(show)) : null },
         ], messages, { empty: 'The queue is empty.' })));
