@@ -21,6 +21,8 @@ public record Settings(
         Path data,
         String httpHost,
         int httpPort,
+        Path httpTlsKeystore,
+        String httpTlsPassword,
         BrokerMode brokerMode,
         String brokerHost,
         int brokerPort,
@@ -35,6 +37,16 @@ public record Settings(
     public enum BrokerMode { EMBEDDED, REMOTE }
 
     public static final String FILE = "config/switchboard.properties";
+
+    /** True when HTTP serves TLS (only) on {@link #httpPort()}: {@code http.tls.keystore} is set. */
+    public boolean httpTls() {
+        return httpTlsKeystore != null;
+    }
+
+    /** Where the platform's own HTTP is reached: {@code http://host:port} or {@code https://host:port}. */
+    public String httpUrl() {
+        return (httpTls() ? "https://" : "http://") + httpHost + ":" + httpPort;
+    }
 
     public Path config() {
         return home.resolve("config");
@@ -79,9 +91,21 @@ public record Settings(
         if (mode == BrokerMode.REMOTE && remoteUrls.isEmpty()) {
             throw r.invalid("broker.remote.urls", "", "remote mode needs at least one broker URL, e.g. tcp://host:61616");
         }
+        String keystore = r.string("http.tls.keystore", null, "");
+        Path tlsKeystore = keystore.isEmpty() ? null : home.resolve(keystore).toAbsolutePath().normalize();
+        if (tlsKeystore != null && !Files.isReadable(tlsKeystore)) {
+            throw r.invalid("http.tls.keystore", keystore, "no readable keystore at " + tlsKeystore
+                    + " (a PKCS12 file, e.g. made with keytool -genkeypair -storetype PKCS12)");
+        }
+        String tlsPassword = r.string("http.tls.keystore.password", null, "");
+        if (tlsKeystore != null && tlsPassword.isEmpty()) {
+            throw r.invalid("http.tls.keystore.password", "", "the keystore's password is required with http.tls.keystore");
+        }
         return new Settings(home, data,
                 r.string("http.host", null, "127.0.0.1"),
                 r.port("http.port", "SWITCHBOARD_HTTP_PORT", 8181),
+                tlsKeystore,
+                tlsPassword,
                 mode,
                 r.string("broker.host", null, "127.0.0.1"),
                 r.port("broker.port", "SWITCHBOARD_BROKER_PORT", 61616),

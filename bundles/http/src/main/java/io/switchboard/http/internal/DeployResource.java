@@ -43,7 +43,7 @@ public final class DeployResource extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DeployResource.class);
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.(jar|json|cfg|route\\.yaml)");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,200}\\.(jar|json|cfg|route\\.yaml)");
     private static final Duration VERDICT = Duration.ofSeconds(15);
 
     private final transient Path deploy;
@@ -67,7 +67,7 @@ public final class DeployResource extends HttpServlet {
         String name = request.getParameter("name");
         if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
             Json.error(response, 400, "bad-name", "name '" + name + "' refused: a plain file name (letters, digits, "
-                    + "'.', '-', '_'; no path) ending in .jar, .json (a feature), .cfg or .route.yaml");
+                    + "'.', '-', '_', '~'; no path) ending in .jar, .json (a feature), .cfg or .route.yaml");
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {

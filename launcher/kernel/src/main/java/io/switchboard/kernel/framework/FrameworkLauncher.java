@@ -49,6 +49,15 @@ public final class FrameworkLauncher {
         props.put("switchboard.data", settings.data().toString());
         props.put("org.osgi.service.http.port", Integer.toString(settings.httpPort()));
         props.put("org.apache.felix.http.host", settings.httpHost());
+        if (settings.httpTls()) {
+            // TLS only, on the configured port: no plain-HTTP listener is left open beside it
+            props.put("org.apache.felix.http.enable", "false");
+            props.put("org.apache.felix.https.enable", "true");
+            props.put("org.osgi.service.http.port.secure", Integer.toString(settings.httpPort()));
+            props.put("org.apache.felix.https.keystore", settings.httpTlsKeystore().toString());
+            props.put("org.apache.felix.https.keystore.password", settings.httpTlsPassword());
+            props.put("org.apache.felix.https.keystore.key.password", settings.httpTlsPassword());
+        }
         props.put("felix.fileinstall.dir", settings.config() + "," + settings.deploy());
         props.put("felix.fileinstall.poll", Integer.toString(settings.deployPollMillis()));
         return new FrameworkFactory().newFramework(props);
