@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.it.bundles.QuietActivator;
 import io.switchboard.it.bundles.ThrowingActivator;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +54,7 @@ class KernelEndToEndTest {
                     .findFirst().orElseThrow();
         }
         // a producer-only user, configured the documented way: a hash from bin/switchboard hash-password
-        Process hash = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "hash-password", "sender-pw")
-                .redirectErrorStream(true).start();
-        String hashed = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, hash.waitFor(), hashed);
+        String hashed = Platform.hashPassword(home, "sender-pw");
         Files.writeString(home.resolve("config/users.properties"), "sender = " + hashed + ", producer\n");
         platform = Platform.at(home, "data").start();
     }

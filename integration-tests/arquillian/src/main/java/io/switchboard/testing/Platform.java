@@ -106,6 +106,20 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * A password hash for {@code config/users.properties}, made the documented way: {@code bin/switchboard
+     * hash-password} of an unpacked home.
+     */
+    public static String hashPassword(Path home, String password) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "hash-password", password)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+            throw new IOException("hash-password failed: " + out);
+        }
+        return out;
+    }
+
     /** A platform on an unpacked home, with its own data folder under it. */
     public static Platform at(Path home, String dataName) {
         return new Platform(home, home.resolve(dataName), freePort(), freePort(), ADMIN_PASSWORD);

@@ -1,10 +1,7 @@
 package io.switchboard.it.conformance;
 
 import io.switchboard.testing.Platform;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * One platform for the whole conformance matrix (booted on first use, stopped when the test JVM exits), with a
@@ -24,7 +21,7 @@ public final class SharedPlatform {
     public static synchronized Platform get() {
         if (platform == null) {
             platform = Platform.startForJvm("switchboard-conformance", home -> {
-                String hash = hash(home, PASSWORD);
+                String hash = Platform.hashPassword(home, PASSWORD);
                 Files.writeString(home.resolve("config/users.properties"),
                         SENDER + " = " + hash + ", producer\n" + READER + " = " + hash + ", consumer\n");
             });
@@ -38,15 +35,5 @@ public final class SharedPlatform {
 
     static String adminPassword() {
         return Platform.ADMIN_PASSWORD;
-    }
-
-    private static String hash(Path home, String password) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "hash-password", password)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) {
-            throw new IOException("hash-password failed: " + out);
-        }
-        return out;
     }
 }

@@ -48,7 +48,7 @@ class ConsoleSecurityApiTest {
     @BeforeAll
     static void boot() throws Exception {
         Path home = Platform.unpack(dir);
-        String hash = hash(home, PW);
+        String hash = Platform.hashPassword(home, PW);
         Files.writeString(home.resolve("config/users.properties"), "viewer = " + hash + ", viewer\n"
                 + "ops = " + hash + ", operator\n" + "locky = " + hash + ", viewer\n" + "locky2 = " + hash + ", viewer\n");
         Files.writeString(home.resolve("config/framework.properties"), "\nswitchboard.http.upload.max = 300000\n",
@@ -356,15 +356,5 @@ class ConsoleSecurityApiTest {
             return files.filter(p -> p.getFileName().toString().startsWith(prefix)
                     && p.getFileName().toString().endsWith(".jar")).findFirst().orElseThrow();
         }
-    }
-
-    static String hash(Path home, String password) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "hash-password", password)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) {
-            throw new IOException("hash-password failed: " + out);
-        }
-        return out;
     }
 }
