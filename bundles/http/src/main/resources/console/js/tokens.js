@@ -6,17 +6,15 @@ export default {
     const list = h('div');
     const shown = h('div', { role: 'status', 'aria-live': 'polite' });
     const name = field('What the token is for', h('input', { required: true, size: 28, maxlength: 100 }));
-    const roles = session.roles.map(r => {
-      const box = h('input', { type: 'checkbox', id: 'role-' + r, checked: true });
-      return { role: r, box, label: h('label', { for: 'role-' + r }, box, ' ' + r) };
-    });
+    const held = session.admin ? ['viewer', 'operator', 'admin'] : session.mayOperate ? ['viewer', 'operator'] : ['viewer'];
+    const role = field('Role', h('select', {}, held.map(r => h('option', { value: r }, r))),
+      'viewer reads; operator also operates the traffic; admin may do everything');
     const button = h('button', { type: 'submit' }, 'Make token');
-    const form = h('form', { class: 'inline panel' }, name.field,
-      h('fieldset', {}, h('legend', {}, 'Roles'), roles.map(r => r.label)), button);
+    const form = h('form', { class: 'inline panel', 'aria-label': 'Make an API token' }, name.field, role.field, button);
     form.addEventListener('submit', async e => {
       e.preventDefault();
       const made = await act(button, () => api('/v1/tokens', { method: 'POST', body: {
-        name: name.input.value, roles: roles.filter(r => r.box.checked).map(r => r.role) } }), 'Token made');
+        name: name.input.value, roles: [role.input.value] } }), 'Token made');
       if (made) {
         shown.replaceChildren(h('div', { class: 'panel' }, h('p', {}, 'Copy it now: it is not shown again.'),
           h('pre', { class: 'mono', id: 'new-token' }, made.token),

@@ -175,6 +175,11 @@ class ConsoleSecurityApiTest {
         Map<String, String> ops = basic("ops", PW);
         HttpResponse<String> refused = call("POST", "/api/v1/tokens", ops, "{\"name\":\"too much\",\"roles\":[\"admin\"]}");
         assertEquals(400, refused.statusCode(), "no role the owner lacks");
+        JsonNode adminsViewerToken = JSON.readTree(call("POST", "/api/v1/tokens", basic("admin", Platform.ADMIN_PASSWORD),
+                "{\"name\":\"dashboard\",\"roles\":[\"viewer\"]}").body());
+        Map<String, String> readOnly = Map.of("Authorization", "Bearer " + adminsViewerToken.path("token").asText());
+        assertEquals(200, call("GET", "/api/v1/bundles", readOnly, null).statusCode(), "an admin gives a read-only token");
+        assertEquals(403, call("POST", "/api/v1/bundles/1/stop", readOnly, "").statusCode());
         JsonNode made = JSON.readTree(call("POST", "/api/v1/tokens", ops,
                 "{\"name\":\"ci\",\"roles\":[\"operator\"]}").body());
         String token = made.path("token").asText();
@@ -217,7 +222,9 @@ class ConsoleSecurityApiTest {
         }
         assertFalse(Files.exists(platform.home().resolve("evil.jar")));
 
-        HttpResponse<String> ok = upload(admin, "hello.jar", hello);
+        // curl --data-binary sends application/x-www-form-urlencoded: the body must not be taken for a form
+        HttpResponse<String> ok = upload(with(admin, "Content-Type", "application/x-www-form-urlencoded"), "hello.jar",
+                hello);
         assertEquals(200, ok.statusCode(), ok.body());
         JsonNode deployed = JSON.readTree(ok.body());
         assertEquals("DEPLOYED", deployed.path("status").asText());

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,7 +66,9 @@ public final class DeployResource extends HttpServlet {
         if (!Roles.requireAdmin(request, response)) {
             return;
         }
-        String name = request.getParameter("name");
+        // from the query string only: getParameter would parse a body sent as a form (curl --data-binary's default
+        // content type) and consume the upload
+        String name = queryParameter(request.getQueryString(), "name");
         if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
             Json.error(response, 400, "bad-name", "name '" + name + "' refused: a plain file name (letters, digits, "
                     + "'.', '-', '_', '~'; no path) ending in .jar, .json (a feature), .cfg or .route.yaml");
@@ -111,6 +115,20 @@ public final class DeployResource extends HttpServlet {
         result.put("error", verdict == null ? null : verdict.error());
         result.put("target", verdict == null ? null : verdict.target());
         Json.write(response, verdict == null ? 202 : verdict.status() == Deployment.Status.FAILED ? 422 : 200, result);
+    }
+
+    static String queryParameter(String query, String key) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (k.equals(key)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private Deployment awaitVerdict(String file, Instant after) {

@@ -4,6 +4,8 @@ import io.switchboard.kernel.api.Account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who may change what. {@code viewer}: reads only. {@code operator}: operates the traffic (retry, replay, purge,
@@ -15,12 +17,25 @@ final class Roles {
 
     static final String ADMIN = "admin";
     static final String OPERATOR = "operator";
+    static final String VIEWER = "viewer";
 
     private Roles() {
     }
 
     static Account account(HttpServletRequest request) {
         return (Account) request.getAttribute(ApiContext.ACCOUNT);
+    }
+
+    /** The roles an account holds, with those its roles imply: admin ⊇ operator ⊇ viewer. */
+    static Set<String> held(Account account) {
+        Set<String> held = new TreeSet<>(account.roles());
+        if (held.contains(ADMIN)) {
+            held.add(OPERATOR);
+        }
+        if (held.contains(OPERATOR) || held.contains(ADMIN)) {
+            held.add(VIEWER);
+        }
+        return held;
     }
 
     static boolean mayOperate(Account account) {

@@ -21,7 +21,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 /**
  * API tokens: {@code GET /api/v1/tokens} (yours; an admin sees all), {@code POST /api/v1/tokens}
- * {@code {"name": "...", "roles": ["viewer"]}} makes one (roles default to yours and can only be fewer; the token
+ * {@code {"name": "...", "roles": ["viewer"]}} makes one (roles default to yours; it may have yours or those they
+ * imply, admin ⊇ operator ⊇ viewer, never more; the token
  * is in the answer, once), {@code DELETE /api/v1/tokens/{id}} revokes one (yours, or any for an admin). Any
  * authenticated user manages their own tokens, a viewer too (a viewer's token can only read).
  */
@@ -69,10 +70,11 @@ public final class TokensResource extends HttpServlet {
                 return;
             }
             roles = new TreeSet<>();
+            Set<String> held = Roles.held(me);
             for (JsonNode r : body.get("roles")) {
-                if (!me.hasRole(r.asText())) {
+                if (!held.contains(r.asText())) {
                     Json.error(response, 400, "bad-request", "'roles': " + me.name() + " has no role '" + r.asText()
-                            + "' to give a token; yours: " + new TreeSet<>(me.roles()));
+                            + "' to give a token; it may give " + held);
                     return;
                 }
                 roles.add(r.asText());
