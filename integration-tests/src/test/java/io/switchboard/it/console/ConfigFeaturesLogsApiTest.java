@@ -212,6 +212,22 @@ class ConfigFeaturesLogsApiTest {
     }
 
     @Test
+    void theShippedExamplesFeatureInstallsFromTheFeaturesPage() throws Exception {
+        JsonNode examples = find(platform.api("/api/v1/features").path("available"), "file", "switchboard-examples.json");
+        assertEquals("Switchboard examples", examples == null ? null : examples.path("name").asText());
+        HttpResponse<String> install = send("POST", "/api/v1/features/install",
+                "{\"file\": \"switchboard-examples.json\"}");
+        assertEquals(200, install.statusCode(), install.body());
+        assertTrue(platform.awaitHttp("/hello", 200, b -> true).startsWith("Hello from Switchboard"));
+        assertEquals("ACTIVE", find(platform.api("/api/v1/bundles"), "symbolicName",
+                "io.switchboard.examples.shape.circle").path("state").asText());
+        HttpResponse<String> uninstall = send("POST", "/api/v1/features/uninstall", "{\"id\": \""
+                + JSON.readTree(install.body()).path("id").asText() + "\"}");
+        assertEquals(200, uninstall.statusCode(), uninstall.body());
+        platform.awaitHttp("/hello", 404, b -> true);
+    }
+
+    @Test
     void logsAreFilteredByLevelAndShowALineTheTestCaused() throws Exception {
         platform.drop("maxAttempts = lots\n".getBytes(StandardCharsets.UTF_8), ENDPOINT_FACTORY + "~broken.cfg");
         platform.awaitDeployment(ENDPOINT_FACTORY + "~broken.cfg", Platform.status("FAILED"));

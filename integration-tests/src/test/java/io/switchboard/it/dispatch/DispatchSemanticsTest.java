@@ -78,6 +78,26 @@ class DispatchSemanticsTest {
         }
     }
 
+    @Test
+    void anOperatorSendsATypesParkedMessagesToDispatchAgain() throws Exception {
+        try (DispatchClient client = DispatchPlatform.client()) {
+            client.send(Message.builder("redispatch.probe").json(Map.of("n", 1)).build());
+            awaitParked("redispatch.probe");
+            var post = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + platform.httpPort()
+                    + "/api/v1/dispatch/parked/redispatch.probe/redispatch"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            ("admin:" + Platform.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+            var r = java.net.http.HttpClient.newHttpClient().send(post, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(1, DispatchWireTest.JSON.readTree(r.body()).path("affected").asInt(), r.body());
+            platform.awaitLog(l -> l.contains("Dispatch unparked 1 message(s) of type [redispatch.probe]"),
+                    Duration.ofSeconds(10));
+            // still no handler for it: dispatched, and parked again — never lost
+            assertEquals(1, awaitParked("redispatch.probe").get("redispatch.probe").asInt());
+        }
+    }
+
     private static JsonNode awaitParked(String type) throws InterruptedException {
         JsonNode parked = null;
         for (int i = 0; i < 100; i++) {

@@ -114,6 +114,12 @@ class RouteFilesTest {
         assertEquals("choice", choice.path("kind").asText());
         assertEquals(3, choice.path("in").asLong());
         assertEquals(3, choice.path("out").asLong());
+
+        // the console shows the route's file as deployed
+        JsonNode source = platform.api("/api/v1/routes/orders/source");
+        assertEquals("deploy/orders.route.yaml", source.path("file").asText());
+        assertEquals(Files.readString(Path.of("../examples/routes/orders.route.yaml")), source.path("text").asText());
+        assertEquals(404, platform.getAs("admin", Platform.ADMIN_PASSWORD, "/api/v1/routes/nothing/source").statusCode());
     }
 
     @Test
