@@ -40,7 +40,8 @@ public final class SharedPlatform {
         return Platform.ADMIN_PASSWORD;
     }
 
-    private static String hash(Path home, String password) throws IOException, InterruptedException {
+    /** The users.properties hash of a password, from the home's {@code bin/switchboard hash-password}. */
+    public static String hash(Path home, String password) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "hash-password", password)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
