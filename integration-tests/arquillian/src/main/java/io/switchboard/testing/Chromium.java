@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -75,7 +76,9 @@ public final class Chromium implements AutoCloseable {
 
     /** Waits up to 20 s for the condition to hold (a non-null, non-false value), returning it. */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50)).until(condition::apply);
+        // pages re-render as they poll: an element found a moment ago may be gone, which is no answer yet
+        return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** The first element matching the selector, once it is there. */

@@ -191,6 +191,7 @@ class ConsoleBrowserTest {
         });
         assertTrue(pre.get(0).getText().contains("note: " + XSS), "properties: " + pre.get(0).getText());
         assertEquals(XSS, pre.get(1).getText(), "body");
+        assertTrue(browser.element("tr[data-queue='browser.xss']").getText().contains("browser.xss"), "the queue is listed");
         assertNoMarkupFrom();
 
         String id = deadHook();
