@@ -57,7 +57,7 @@ export default {
         { label: 'Last error', value: m => m.lastError, wrap: true },
       ], page.items, { empty: 'No stored message matches.', rowAttrs: m => ({ 'data-message': m.messageId }) });
       const more = page.nextCursor ? h('button', { type: 'button', class: 'secondary', onclick: () => list(page.nextCursor) }, 'Next page') : null;
-      results.replaceChildren(t, more);
+      results.replaceChildren(...[t, more].filter(Boolean));
     }
     async function show(id) {
       const d = await api('/v1/delivery/messages/' + encodeURIComponent(id));

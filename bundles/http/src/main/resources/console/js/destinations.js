@@ -20,7 +20,7 @@ export default {
       const now = performance.now();
       const rates = {};
       for (const x of r.data.queues) {
-        const before = last && last.counts[x.name];
+        const before = last ? last.counts[x.name] : undefined; // no rate before the second poll
         rates[x.name] = before === undefined ? null : (x.messagesAdded - before) * 1000 / (now - last.t);
       }
       last = { t: now, counts: Object.fromEntries(r.data.queues.map(x => [x.name, x.messagesAdded])) };

@@ -42,9 +42,9 @@ export default {
       if (!detail.dataset.route || detail.dataset.route !== route.id) {
         detail.dataset.route = route.id;
         const source = h('pre', { class: 'mono', 'aria-label': 'Route source' }, 'Loading…');
-        detail.replaceChildren(h('h2', {}, `Steps of ${route.id}`), h('div', { id: 'steps' }, steps),
+        detail.replaceChildren(...[h('h2', {}, `Steps of ${route.id}`), h('div', { id: 'steps' }, steps),
           route.pushedDown ? h('p', { class: 'muted' }, 'Filter pushed down to the broker: ' + route.pushedDown) : null,
-          h('h2', {}, 'Source'), source);
+          h('h2', {}, 'Source'), source].filter(Boolean));
         const r = await api(`/v1/routes/${encodeURIComponent(route.id)}/source`, { allow: [404] });
         source.textContent = r.status === 200 ? `# ${r.data.file}\n${r.data.text}` : r.data.message;
       } else {
