@@ -53,7 +53,15 @@ async function route() {
     /** Runs fn now and every ms while this page is shown. */
     every(ms, fn) {
       let stopped = false;
-      const run = async () => { if (!stopped && mine === current) { try { await fn(); } catch (e) { if (e.status !== 401) console.warn(e); } } };
+      const run = async () => {
+        if (stopped || mine !== current) return;
+        try {
+          await fn();
+          problem(null);
+        } catch (e) {
+          if (e.status !== 401) problem(e);
+        }
+      };
       run();
       const timer = setInterval(run, ms);
       mine.cleanup.push(() => { stopped = true; clearInterval(timer); });
@@ -66,6 +74,18 @@ async function route() {
   } catch (e) {
     main.append(h('p', { class: 'error', role: 'alert' }, e.message));
   }
+}
+
+/** A refresh that fails says so at the top of the page (and the next one that works clears it). */
+function problem(error) {
+  const main = document.getElementById('main');
+  let box = main.querySelector(':scope > .page-error');
+  if (!error) { if (box) box.remove(); return; }
+  if (!box) {
+    box = h('p', { class: 'error page-error', role: 'alert' });
+    main.prepend(box);
+  }
+  box.textContent = 'This page could not refresh: ' + error.message;
 }
 
 async function health() {

@@ -1,4 +1,4 @@
-import { api, h, table, field, act, stateBadge, opButton, session, time, toast } from './ui.js';
+import { api, h, table, field, act, stateBadge, opButton, session, time, toast, breakable } from './ui.js';
 
 export default {
   id: 'bundles', label: 'Bundles',
@@ -34,12 +34,13 @@ export default {
         { label: 'Bundle', value: b => [h('div', {}, b.name || b.symbolicName), h('div', { class: 'muted mono' }, b.symbolicName)] },
         { label: 'Version', value: b => b.version },
         { label: 'State', value: b => stateBadge(b.state) },
-        { label: 'From', value: b => b.deployFile || h('span', { class: 'muted' }, 'platform'), wrap: true },
+        { label: 'From', value: b => b.deployFile ? breakable(b.deployFile)
+          : h('span', { class: 'muted' }, b.platform ? 'platform' : b.feature ? 'feature ' + b.feature.split(':')[1] : b.location), wrap: true },
         { label: 'Actions', value: b => b.id === 0 ? null : [
           b.state === 'ACTIVE' ? null : opButton('Start', e => act(e.target, () => api(`/v1/bundles/${b.id}/start`, { method: 'POST' }), `${b.symbolicName} started`).then(refresh), { admin: true }),
-          b.state === 'ACTIVE' ? opButton('Stop', e => act(e.target, () => api(`/v1/bundles/${b.id}/stop`, { method: 'POST' }), `${b.symbolicName} stopped`).then(refresh), { admin: true }) : null,
+          b.state === 'ACTIVE' && !b.platform ? opButton('Stop', e => act(e.target, () => api(`/v1/bundles/${b.id}/stop`, { method: 'POST' }), `${b.symbolicName} stopped`).then(refresh), { admin: true }) : null,
           opButton('Update', e => act(e.target, () => api(`/v1/bundles/${b.id}/update`, { method: 'POST' }), `${b.symbolicName} updated`).then(refresh), { admin: true }),
-          opButton('Uninstall', e => confirm(`Uninstall ${b.symbolicName}${b.deployFile ? ' (deletes ' + b.deployFile + ')' : ''}?`)
+          b.feature ? null : opButton('Uninstall', e => confirm(`Uninstall ${b.symbolicName}${b.deployFile ? ' (deletes ' + b.deployFile + ')' : ''}?`)
             && act(e.target, () => api(`/v1/bundles/${b.id}/uninstall`, { method: 'POST' }), `${b.symbolicName} uninstalled`).then(refresh), { admin: true, danger: true }),
         ] },
       ], bundles, { rowAttrs: b => ({ 'data-bundle': b.symbolicName }) }));

@@ -1,4 +1,4 @@
-import { api, h, table, field, act, session, toast } from './ui.js';
+import { api, h, table, field, act, session, breakable } from './ui.js';
 
 const MASK = '********';
 
@@ -13,9 +13,9 @@ export default {
     const pids = await api('/v1/config');
     const rows = Array.isArray(pids) ? pids : (pids.pids || pids.configurations || []);
     list.replaceChildren(table([
-      { label: 'PID', value: p => h('button', { type: 'button', class: 'link', onclick: () => edit(p.pid) }, p.pid), wrap: true },
+      { label: 'PID', value: p => h('button', { type: 'button', class: 'link', onclick: () => edit(p.pid) }, breakable(p.pid)) },
       { label: 'Name', value: p => p.name || '', wrap: true },
-      { label: 'Configured', value: p => p.configured ? (p.file || 'yes') : p.factory ? 'factory' : 'no', wrap: true },
+      { label: 'Configured', value: p => p.factory ? 'factory' : p.configured ? breakable(p.file || 'yes') : 'no' },
     ], rows, { empty: 'No configurable PID.' }));
     if (ctx.args[0]) edit(ctx.args[0]);
     async function edit(pid) {
@@ -36,7 +36,7 @@ export default {
             autocomplete: 'off', readonly: !session.admin });
         }
         inputs[a.id] = { input, attribute: a };
-        return field(`${a.name || a.id}${a.required ? ' *' : ''}`, input, [a.description, `(${a.id}, ${a.type})`].filter(Boolean).join(' ')).field;
+        return field(a.name || a.id, input, [a.description, `(${a.id}, ${a.type})`].filter(Boolean).join(' ')).field;
       });
       const extra = Object.entries(values).filter(([k]) => !attributes.some(a => a.id === k) && !k.startsWith('felix.') && !k.startsWith('service.') && !k.startsWith('switchboard.deploy.'));
       const save = h('button', { type: 'submit' }, 'Save');

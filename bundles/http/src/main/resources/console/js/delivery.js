@@ -1,4 +1,4 @@
-import { api, h, table, field, act, stateBadge, opButton, number, time, session } from './ui.js';
+import { api, h, table, field, act, stateBadge, opButton, number, time, session, breakable } from './ui.js';
 
 const STATES = ['', 'PENDING', 'IN_FLIGHT', 'DELIVERED', 'DEAD'];
 
@@ -49,7 +49,7 @@ export default {
       if (cursor) q.set('cursor', cursor);
       const page = await api('/v1/delivery/messages?' + q);
       const t = table([
-        { label: 'Message id', value: m => h('button', { type: 'button', class: 'link', onclick: () => show(m.id) }, m.messageId), wrap: true },
+        { label: 'Message id', value: m => h('button', { type: 'button', class: 'link', onclick: () => show(m.id) }, breakable(m.messageId)) },
         { label: 'Endpoint', value: m => m.endpoint },
         { label: 'State', value: m => stateBadge(m.state) },
         { label: 'Attempts', value: m => m.attempts, num: true },
@@ -59,18 +59,25 @@ export default {
       const more = page.nextCursor ? h('button', { type: 'button', class: 'secondary', onclick: () => list(page.nextCursor) }, 'Next page') : null;
       results.replaceChildren(...[t, more].filter(Boolean));
     }
+    let shown = null;
     async function show(id) {
+      shown = id;
       const d = await api('/v1/delivery/messages/' + encodeURIComponent(id));
       const m = d.message;
+      if (shown !== id || !ctx.alive()) return;
+      if (m.state === 'PENDING' || m.state === 'IN_FLIGHT') {
+        // an attempt is due or running: show its outcome when it comes
+        setTimeout(() => { if (shown === id && ctx.alive()) show(id); }, 1500);
+      }
       const body = h('textarea', { 'aria-label': 'Body', readonly: !session.mayOperate }, d.body ?? `(binary, ${atob(d.bodyBase64 || '').length} bytes)`);
       detail.replaceChildren(h('div', { class: 'panel' },
-        h('h2', {}, m.messageId), h('p', {}, stateBadge(m.state), ` to ${m.endpoint}, ${m.attempts} attempt(s), accepted ${time(m.createdAt)}`),
+        h('h2', {}, breakable(m.messageId)), h('p', {}, stateBadge(m.state), ` to ${m.endpoint}, ${m.attempts} attempt(s), accepted ${time(m.createdAt)}`),
         m.lastError ? h('p', { class: 'error' }, m.lastError) : null,
         h('h2', {}, 'Headers'), table([{ label: 'Name', value: e => e[0] }, { label: 'Value', value: e => e[1], wrap: true }],
           Object.entries(d.headers || {}), { empty: 'No headers.' }),
         h('h2', {}, `Body (${d.contentType})`), body,
         h('div', { class: 'toolbar' },
-          opButton('Retry now', e => act(e.target, () => api(`/v1/delivery/messages/${m.id}/retry`, { method: 'POST' }), 'Retry scheduled').then(() => show(id)), { secondary: false }),
+          opButton(m.state === 'DELIVERED' ? 'Send again' : 'Retry now', e => act(e.target, () => api(`/v1/delivery/messages/${m.id}/retry`, { method: 'POST' }), 'Retry scheduled').then(() => show(id)), { secondary: false }),
           d.body !== undefined && d.body !== null ? opButton('Save body and retry', e => act(e.target, () => api(`/v1/delivery/messages/${m.id}`,
             { method: 'PUT', body: { body: body.value } }), 'Edited; retry scheduled').then(() => show(id))) : null),
         h('h2', {}, 'Attempts'), table([

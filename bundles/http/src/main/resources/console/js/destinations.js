@@ -1,4 +1,4 @@
-import { api, h, table, field, act, opButton, number, badge, time, session } from './ui.js';
+import { api, h, table, field, act, opButton, number, badge, time, session, breakable } from './ui.js';
 
 export default {
   id: 'destinations', label: 'Destinations',
@@ -27,7 +27,7 @@ export default {
       note.textContent = `${r.data.queues.length} queues, ${number(r.data.totals.depth)} messages queued.`;
       const rows = r.data.queues.filter(x => showTemp.checked || !x.temporary);
       list.replaceChildren(table([
-        { label: 'Queue', value: x => [h('button', { type: 'button', class: 'link', onclick: () => { selected = x.name; show(); } }, x.name),
+        { label: 'Queue', value: x => [h('button', { type: 'button', class: 'link', onclick: () => { selected = x.name; show(); } }, breakable(x.name)),
           x.deadLetter ? [' ', badge('dead letters', 'bad')] : null], wrap: true },
         { label: 'Address', value: x => x.address === x.name ? '' : x.address, wrap: true },
         { label: 'Routing', value: x => x.routingType },
@@ -54,7 +54,7 @@ export default {
           { label: 'Time', value: m => time(m.timestamp) },
           { label: 'Properties', value: m => h('pre', { class: 'mono' }, Object.entries(m.properties || {}).map(([k, v]) => `${k}: ${v}`).join('\n')), wrap: true },
           { label: 'Body', value: m => [h('pre', { class: 'mono' }, m.body ?? ''), h('div', { class: 'muted' },
-            `${m.type}, ${m.bodySize} bytes${m.bodyEncoding === 'base64' ? ', base64' : ''}${m.truncated ? ', cut to the first 4 KB' : ''}`)], wrap: true },
+            `${m.type}, ${m.bodySize} bytes in the broker${m.bodyEncoding === 'base64' ? ', base64' : ''}${m.truncated ? ', cut to the first 4 KB' : ''}`)], wrap: true },
           { label: '', value: m => m.properties && m.properties._AMQ_ORIG_ADDRESS
             ? opButton('Retry', e => act(e.target, () => api(`${q(selected)}/messages/${m.id}/retry`, { method: 'POST' }), 'Sent back to ' + m.properties._AMQ_ORIG_ADDRESS).then(show)) : null },
         ], messages, { empty: 'The queue is empty.' })));

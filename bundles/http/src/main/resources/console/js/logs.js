@@ -8,7 +8,7 @@ export default {
     const follow = h('input', { type: 'checkbox', id: 'follow', checked: true });
     const list = h('div');
     const form = h('form', { class: 'inline' }, level.field, contains.field,
-      h('label', { for: 'follow' }, follow, ' Follow'), h('button', { type: 'submit' }, 'Show'));
+      h('label', { for: 'follow', class: 'check' }, follow, ' Follow'), h('button', { type: 'submit' }, 'Show'));
     form.addEventListener('submit', e => { e.preventDefault(); refresh(true); });
     main.append(h('h1', {}, 'Logs'), form, list);
     async function refresh(force) {
@@ -20,9 +20,8 @@ export default {
       list.replaceChildren(table([
         { label: 'Time', value: l => time(l.time) },
         { label: 'Level', value: l => h('span', { class: 'level-' + l.level }, l.level) },
-        { label: 'Logger', value: l => h('span', { title: l.logger }, (l.logger || '').replace(/^.*\./, '')), wrap: true },
-        { label: 'Thread', value: l => l.thread, wrap: true },
-        { label: 'Message', value: l => h('pre', { class: 'mono' }, l.message + (l.throwable ? '\n' + l.throwable : '')), wrap: true },
+        { label: 'Logger', value: l => h('span', { title: `${l.logger} [${l.thread}]` }, (l.logger || '').replace(/^.*\./, '')) },
+        { label: 'Message', value: l => h('pre', { class: 'mono plain' }, l.message + (l.throwable ? '\n' + l.throwable : '')), wrap: true },
       ], lines.slice().reverse(), { empty: 'No log lines at this level.' }));
     }
     ctx.every(3000, () => refresh(false));

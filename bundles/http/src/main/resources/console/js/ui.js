@@ -86,13 +86,20 @@ export async function act(button, action, done) {
   }
 }
 
+/** Text that may break after '.', '/', '~', '-' and '_' (PIDs, ids, file names) instead of in mid-word. */
+export function breakable(text) {
+  const span = h('span', { class: 'breakable' });
+  String(text ?? '').split(/(?<=[./~_-])/).forEach((part, i) => { if (i) span.append(h('wbr')); span.append(part); });
+  return span;
+}
+
 export function badge(text, kind) {
   return h('span', { class: 'badge' + (kind ? ' ' + kind : '') }, text);
 }
 
 export function stateBadge(state) {
   const ok = ['ACTIVE', 'STARTED', 'DEPLOYED', 'CLOSED', 'DELIVERED', 'UP'];
-  const bad = ['FAILED', 'DEAD', 'OPEN', 'STOPPED', 'INSTALLED'];
+  const bad = ['FAILED', 'DEAD', 'OPEN', 'STOPPED', 'INSTALLED', 'PERMANENT_FAILURE'];
   return badge(state, ok.includes(state) ? 'ok' : bad.includes(state) ? 'bad' : 'warn');
 }
 
@@ -137,12 +144,13 @@ export function lineChart(canvas, values, { label = '', color = '#2f6fae' } = {}
   const g = canvas.getContext('2d');
   g.scale(ratio, ratio);
   g.clearRect(0, 0, w, hgt);
-  const max = Math.max(1, ...values);
+  const max = Math.max(1, ...values) * 1.1;
   g.strokeStyle = '#d9dee7'; g.fillStyle = '#5d6778'; g.font = '11px system-ui, sans-serif';
   for (let i = 0; i <= 2; i++) {
     const y = 8 + (hgt - 24) * i / 2;
     g.beginPath(); g.moveTo(40, y); g.lineTo(w - 4, y); g.stroke();
-    g.fillText(Math.round(max * (1 - i / 2)).toLocaleString('en'), 2, y + 4);
+    const v = max * (1 - i / 2);
+    g.fillText(max < 10 ? v.toFixed(1) : Math.round(v).toLocaleString('en'), 2, y + 4);
   }
   g.fillText(label, 44, hgt - 4);
   if (values.length < 2) return;

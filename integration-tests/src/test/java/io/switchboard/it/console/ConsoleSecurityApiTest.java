@@ -258,6 +258,19 @@ class ConsoleSecurityApiTest {
         assertEquals("ACTIVE", JSON.readTree(call("POST", "/api/v1/bundles/" + id + "/start", admin, "").body())
                 .path("state").asText());
         assertEquals(409, call("POST", "/api/v1/bundles/0/stop", admin, "").statusCode(), "not the framework");
+        JsonNode http = null;
+        for (JsonNode b : platform.api("/api/v1/bundles")) {
+            if (b.path("symbolicName").asText().equals("io.switchboard.http")) {
+                http = b;
+            }
+        }
+        assertTrue(http.path("platform").asBoolean(), http.toString());
+        HttpResponse<String> console = call("POST", "/api/v1/bundles/" + http.path("id").asText() + "/stop", admin, "");
+        assertEquals(409, console.statusCode(), "the console does not stop itself by a click");
+        assertTrue(console.body().contains("boot feature"), console.body());
+        assertEquals(409, call("POST", "/api/v1/bundles/" + http.path("id").asText() + "/uninstall", admin, "")
+                .statusCode());
+        assertFalse(bundle.path("platform").asBoolean());
         assertEquals(404, call("POST", "/api/v1/bundles/99999/stop", admin, "").statusCode());
 
         // the hello bundle adds a page to the console: listed while it runs, served in the console's context

@@ -39,6 +39,7 @@ public final class ApiContext extends ServletContextHelper {
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<WebSecurity.Caller> found = security.authenticate(request, response);
         if (found.isEmpty()) {
+            Json.discardBody(request, response);
             return false;
         }
         WebSecurity.Caller caller = found.get();
@@ -46,6 +47,7 @@ public final class ApiContext extends ServletContextHelper {
             String refusal = refusal(caller, request);
             if (refusal != null) {
                 security.audit().record(caller.account().name(), action(request), 403, request.getRemoteAddr());
+                Json.discardBody(request, response);
                 Json.error(response, HttpServletResponse.SC_FORBIDDEN, refusal.startsWith("CSRF") ? "csrf"
                         : "forbidden", refusal);
                 return false;

@@ -1,5 +1,7 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.kernel.api.FeatureInfo;
+import io.switchboard.kernel.api.Features;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,9 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/v1/bundles}; for admins {@code POST /api/v1/bundles/{id}/start|stop|update|uninstall}. A bundle
  * deployed from a file in {@code deploy/} is uninstalled by deleting its file, so the folder stays the truth (the
- * deployer removes it); the framework's own bundle (0) is refused.
+ * deployer removes it); the framework's own bundle (0) is refused, and so are uninstalling a bundle a feature
+ * installed (uninstall the feature) and stopping one of a boot feature (the platform needs it).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiContext.SELECT)
@@ -39,6 +45,9 @@ public final class BundlesResource extends HttpServlet {
 
     private final transient BundleContext context;
     private final transient Path deploy;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Features features;
 
     @Activate
     public BundlesResource(BundleContext context) {
@@ -80,6 +89,14 @@ public final class BundlesResource extends HttpServlet {
         if (b.getBundleId() == 0) {
             Json.error(response, 409, "refused", "the framework's own bundle is managed by the platform: stop the "
                     + "platform with ./switchboard stop");
+            return;
+        }
+        FeatureInfo feature = featureOf(b);
+        if (feature != null && (path[1].equals("uninstall") || (path[1].equals("stop") && feature.boot()))) {
+            Json.error(response, 409, "refused", b.getSymbolicName() + " belongs to " + (feature.boot() ? "boot " : "")
+                    + "feature " + feature.id() + ": " + (feature.boot()
+                    ? "the platform needs it (to do without it, take the feature out of boot.features and restart)"
+                    : "uninstall the feature instead (Features page, or remove " + feature.source() + ")"));
             return;
         }
         try {
@@ -125,7 +142,25 @@ public final class BundlesResource extends HttpServlet {
         Path file = deployFile(b);
         m.put("deployFile", file == null ? null : deploy.getParent().relativize(file).toString());
         m.put("fragment", b.getHeaders("").get(Constants.FRAGMENT_HOST) != null);
+        FeatureInfo feature = featureOf(b);
+        m.put("feature", feature == null ? null : feature.id());
+        m.put("platform", b.getBundleId() == 0 || (feature != null && feature.boot()));
         return m;
+    }
+
+    /** The feature that installed this bundle (a boot feature first), or null. */
+    private FeatureInfo featureOf(Bundle b) {
+        Features f = features;
+        if (f == null || !b.getLocation().startsWith("mvn:")) {
+            return null;
+        }
+        String[] gav = b.getLocation().substring(4).split("/");
+        if (gav.length < 3) {
+            return null;
+        }
+        String id = gav[0] + ":" + gav[1] + ":" + gav[2];
+        return f.list().stream().filter(x -> x.bundles().contains(id))
+                .min((x, y) -> Boolean.compare(y.boot(), x.boot())).orElse(null);
     }
 
     /** The file in deploy/ this bundle was installed from, or null. */

@@ -41,6 +41,7 @@ public final class ConsoleContext extends ServletContextHelper {
             if (request.getMethod().equals("GET")) {
                 response.sendRedirect(request.getContextPath() + "/login");
             } else {
+                Json.discardBody(request, response);
                 Json.error(response, 401, "unauthorized", "log in to the console first");
             }
             return false;
@@ -50,6 +51,7 @@ public final class ConsoleContext extends ServletContextHelper {
             if (!Roles.mayOperate(caller.account()) || !WebSecurity.csrfOk(caller, request)) {
                 security.audit().record(caller.account().name(), ApiContext.action(request), 403,
                         request.getRemoteAddr());
+                Json.discardBody(request, response);
                 Json.error(response, 403, "forbidden", "a change needs the operator or admin role and the session's "
                         + "CSRF token");
                 return false;

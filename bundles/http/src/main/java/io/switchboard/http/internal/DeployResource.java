@@ -64,17 +64,20 @@ public final class DeployResource extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!Roles.requireAdmin(request, response)) {
+            Json.discardBody(request, response);
             return;
         }
         // from the query string only: getParameter would parse a body sent as a form (curl --data-binary's default
         // content type) and consume the upload
         String name = queryParameter(request.getQueryString(), "name");
         if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+            Json.discardBody(request, response);
             Json.error(response, 400, "bad-name", "name '" + name + "' refused: a plain file name (letters, digits, "
                     + "'.', '-', '_', '~'; no path) ending in .jar, .json (a feature), .cfg or .route.yaml");
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {
+            response.setHeader("Connection", "close"); // the body is not read
             tooLarge(response, name);
             return;
         }
@@ -97,6 +100,7 @@ public final class DeployResource extends HttpServlet {
         }
         if (size > maxBytes) {
             Files.deleteIfExists(tmp);
+            response.setHeader("Connection", "close"); // the rest of the body is not read
             tooLarge(response, name);
             return;
         }

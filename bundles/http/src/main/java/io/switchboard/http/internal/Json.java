@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 
 /** Every JSON answer of the HTTP bundle goes through here: one mapper, one content type, one error shape. */
@@ -46,6 +47,29 @@ final class Json {
 
     static JsonNode emptyObject() {
         return MAPPER.createObjectNode();
+    }
+
+    /**
+     * Reads away the body of a request answered without it (refused), so the client can reuse the connection: an
+     * unread body left on a kept-alive connection has clients fail their next request on it. A body over 1 MB, or
+     * of unknown length, is not read: the connection is closed instead.
+     */
+    static void discardBody(HttpServletRequest request, HttpServletResponse response) {
+        long length = request.getContentLengthLong();
+        if (length == 0) {
+            return;
+        }
+        if (length < 0 || length > 1 << 20) {
+            if (!response.isCommitted()) {
+                response.setHeader("Connection", "close");
+            }
+            return;
+        }
+        try {
+            request.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the client went away: nothing to keep usable
+        }
     }
 
     /** {@code {"error": code, "message": message}}. */
