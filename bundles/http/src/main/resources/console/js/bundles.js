@@ -48,7 +48,7 @@ export default {
         { label: 'File', value: d => d.file },
         { label: 'Kind', value: d => d.kind },
         { label: 'Status', value: d => stateBadge(d.status) },
-        { label: 'Became / error', value: d => d.error ? h('span', { class: 'error' }, d.error) : d.target, wrap: true },
+        { label: 'Became / error', value: d => d.error ? h('div', { class: 'error' }, d.error) : d.target, wrap: true },
         { label: 'Changed', value: d => time(d.changed) },
       ], deployed, { empty: 'Nothing deployed from files yet.' }));
     }

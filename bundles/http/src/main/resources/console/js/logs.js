@@ -18,7 +18,7 @@ export default {
       const r = await api('/v1/logs?' + q);
       const lines = Array.isArray(r) ? r : (r.lines || r.entries || []);
       list.replaceChildren(table([
-        { label: 'Time', value: l => time(l.time) },
+        { label: 'Time', value: l => h('span', { title: time(l.time) }, new Date(l.time).toLocaleTimeString()) },
         { label: 'Level', value: l => h('span', { class: 'level-' + l.level }, l.level) },
         { label: 'Logger', value: l => h('span', { title: `${l.logger} [${l.thread}]` }, (l.logger || '').replace(/^.*\./, '')) },
         { label: 'Message', value: l => h('pre', { class: 'mono plain' }, l.message + (l.throwable ? '\n' + l.throwable : '')), wrap: true },
