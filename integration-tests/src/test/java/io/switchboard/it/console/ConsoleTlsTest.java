@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS by configuration: with {@code http.tls.keystore} set, the HTTP port serves HTTPS only (the ready line says
- * https), and the console's session cookie is marked Secure.
+ * https), and the console's session cookie is marked Secure; the session ends after the configured idle time.
  */
 class ConsoleTlsTest {
 
@@ -40,6 +40,9 @@ class ConsoleTlsTest {
         assertEquals(0, keytool.waitFor(), out);
         Files.writeString(home.resolve("config/switchboard.properties"),
                 "\nhttp.tls.keystore = config/https.p12\nhttp.tls.keystore.password = tls-secret\n",
+                StandardOpenOption.APPEND);
+        // and a short idle timeout, to see a session end
+        Files.writeString(home.resolve("config/framework.properties"), "\nswitchboard.http.session.idle = 3s\n",
                 StandardOpenOption.APPEND);
         Platform platform = Platform.at(home, "data").start();
         try {
@@ -63,6 +66,16 @@ class ConsoleTlsTest {
             assertEquals(303, login.statusCode(), login.body());
             String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
             assertTrue(cookie.contains("; Secure") && cookie.contains("HttpOnly"), cookie);
+            HttpRequest session = HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+                    .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build();
+            assertEquals(200, https.send(session, HttpResponse.BodyHandlers.ofString()).statusCode());
+            Thread.sleep(1_000);
+            assertEquals(200, https.send(session, HttpResponse.BodyHandlers.ofString()).statusCode(),
+                    "in use: the idle deadline moves");
+            Thread.sleep(4_500);
+            HttpResponse<String> idle = https.send(session, HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, idle.statusCode(), "idle longer than switchboard.http.session.idle");
+            assertTrue(idle.body().contains("expired"), idle.body());
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest overHttp = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.httpPort()
                     + "/health/live")).timeout(Duration.ofSeconds(5)).build();

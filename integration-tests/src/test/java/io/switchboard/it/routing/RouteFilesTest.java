@@ -123,6 +123,27 @@ class RouteFilesTest {
     }
 
     @Test
+    void aJsonPathFilterOnAnObjectOrArrayValueWorksInThePlatform() throws Exception {
+        // Jayway's filter nodes link json-smart's parser when a path reaches an object or array (it was once left out)
+        deploy("tags.route.yaml", """
+                - route:
+                    id: tags
+                    from:
+                      uri: jms:queue:tags.in
+                      steps:
+                        - filter:
+                            jsonpath: "$[?(@.customer.tags)]"
+                            steps:
+                              - to: jms:queue:tags.out
+                """);
+        platform.awaitDeployment("tags.route.yaml", Platform.status("DEPLOYED"));
+        send("tags.in", "{\"customer\":{\"name\":\"x\"}}");
+        send("tags.in", "{\"customer\":{\"tags\":[\"vip\"]}}");
+        assertEquals("{\"customer\":{\"tags\":[\"vip\"]}}", receive("tags.out", 1).get(0).getText());
+        assertEquals(0, route("tags").path("steps").get(0).path("failed").asLong());
+    }
+
+    @Test
     void aStompClientsMessageIsRoutedThoughItsHeadersAreNoJmsPropertyNames() throws Exception {
         // STOMP frames carry headers such as destination-type, which no JMS message can take as a property
         deploy("stomp.route.yaml", """

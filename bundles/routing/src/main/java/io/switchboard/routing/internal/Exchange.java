@@ -119,6 +119,11 @@ final class Exchange {
         }
     }
 
+    /** Whether the body was parsed as JSON already. */
+    boolean hasJson() {
+        return json != null;
+    }
+
     /** The body as a JSON document for JSONPath. */
     Object json() {
         if (json == null) {

@@ -34,7 +34,12 @@ final class Expressions {
             case "selector" -> selector(text);
             case "jsonpath" -> {
                 JsonPath path = jsonPath(text);
-                yield x -> truthy(path.read(x.json(), Exchange.JSON));
+                JsonFieldPredicate fast = JsonFieldPredicate.of(text).orElse(null);
+                yield fast == null ? x -> truthy(path.read(x.json(), Exchange.JSON)) : x -> {
+                    // a document already parsed for another step is read by Jayway; else the streaming fast path
+                    Boolean decided = x.hasJson() ? null : fast.test(x.bodyText());
+                    return decided != null ? decided : truthy(path.read(x.json(), Exchange.JSON));
+                };
             }
             case "xpath" -> {
                 XPathExpression xpath = xpath(text);
