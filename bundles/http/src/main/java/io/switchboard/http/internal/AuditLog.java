@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who changed what, when: every state-changing HTTP request (whatever its outcome), every login, logout and
- * lockout. One JSON object a line in {@code data/http/audit.log} (kept across restarts, never rewritten); the last
+ * lockout. One JSON object a line in {@code data/http/audit.log} (kept across restarts, never rewritten; at 16 MB
+ * it becomes {@code audit.log.1} and a new one begins, so two generations are kept); the last
  * {@link #KEPT} entries are held in memory for the console. Delivery keeps its own, more detailed, audit of
  * message operations as well.
  */
@@ -28,13 +29,24 @@ final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int KEPT = 2_000;
+    /** At this size the log is renamed {@code audit.log.1} (replacing the one before) and a new one begun. */
+    static final long ROTATE_BYTES = 16L << 20;
 
     private final Clock clock;
     private final Deque<Map<String, Object>> recent = new ArrayDeque<>();
-    private final BufferedWriter out;
+    private final Path file;
+    private final long rotateBytes;
+    private BufferedWriter out;
+    private long written;
 
     AuditLog(Path file, Clock clock) throws IOException {
+        this(file, clock, ROTATE_BYTES);
+    }
+
+    AuditLog(Path file, Clock clock, long rotateBytes) throws IOException {
         this.clock = clock;
+        this.file = file;
+        this.rotateBytes = rotateBytes;
         Files.createDirectories(file.getParent());
         if (Files.exists(file)) {
             try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
@@ -49,8 +61,13 @@ final class AuditLog implements AutoCloseable {
                 });
             }
         }
+        open();
+    }
+
+    private void open() throws IOException {
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        written = Files.size(file);
     }
 
     /**
@@ -69,9 +86,17 @@ final class AuditLog implements AutoCloseable {
         synchronized (this) {
             keep(entry);
             try {
-                out.write(JSON.writeValueAsString(entry));
+                String line = JSON.writeValueAsString(entry);
+                out.write(line);
                 out.newLine();
                 out.flush();
+                written += line.length() + 1;
+                if (written >= rotateBytes) {
+                    out.close();
+                    Files.move(file, file.resolveSibling(file.getFileName() + ".1"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    open();
+                }
             } catch (IOException e) {
                 LOG.error("Audit log: cannot write (" + e.getMessage() + "): " + entry);
             }

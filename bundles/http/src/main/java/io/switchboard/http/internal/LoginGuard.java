@@ -21,6 +21,8 @@ final class LoginGuard {
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final Duration LOCK = Duration.ofMinutes(1);
+    /** Names tracked at most before old entries are dropped: made-up names cannot grow the map without end. */
+    static final int TRACKED = 10_000;
 
     private record Failures(int count, Instant first, Instant lockedUntil) {
     }
@@ -44,6 +46,10 @@ final class LoginGuard {
 
     void failed(String user, String from) {
         Instant now = clock.instant();
+        if (failures.size() >= TRACKED) {
+            failures.values().removeIf(f -> Duration.between(f.first(), now).compareTo(WINDOW) > 0
+                    && (f.lockedUntil() == null || now.isAfter(f.lockedUntil())));
+        }
         Failures f = failures.compute(key(user), (k, old) -> {
             if (old == null || Duration.between(old.first(), now).compareTo(WINDOW) > 0
                     || (old.lockedUntil() != null && !now.isBefore(old.lockedUntil()))) {
@@ -56,6 +62,10 @@ final class LoginGuard {
             LOG.warn("Login locked for user " + user + " for " + LOCK.toSeconds() + " s after " + MAX_FAILURES
                     + " failed passwords (last from " + from + ")");
         }
+    }
+
+    int tracked() {
+        return failures.size();
     }
 
     void succeeded(String user) {

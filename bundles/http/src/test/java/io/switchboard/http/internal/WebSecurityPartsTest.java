@@ -156,4 +156,34 @@ class WebSecurityPartsTest {
         assertEquals(Set.of("operator", "viewer"), Roles.held(new Account("o", Set.of("operator"))));
         assertEquals(Set.of("viewer", "producer"), Roles.held(new Account("v", Set.of("viewer", "producer"))));
     }
+
+    @Test
+    void madeUpNamesDoNotGrowTheLockoutTableWithoutEnd() {
+        LoginGuard guard = new LoginGuard(clock);
+        for (int i = 0; i < LoginGuard.TRACKED; i++) {
+            guard.failed("guess" + i, "x");
+        }
+        clock.advance(LoginGuard.WINDOW.plusSeconds(1));
+        guard.failed("one-more", "x");
+        assertTrue(guard.tracked() < 10, "old entries dropped: " + guard.tracked());
+    }
+
+    @Test
+    void theAuditLogKeepsItsEntriesAcrossARestartAndRotates(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("http/audit.log");
+        try (AuditLog log = new AuditLog(file, clock, 400)) {
+            log.record("admin", "POST /api/v1/bundles/3/stop", 200, "127.0.0.1");
+            log.record("viewer", "POST /api/v1/bundles/3/stop", 403, "127.0.0.1");
+        }
+        try (AuditLog log = new AuditLog(file, clock, 400)) {
+            assertEquals("viewer", log.recent(10).get(0).get("user"), "newest first, read back at start");
+            assertEquals(2, log.recent(10).size());
+            for (int i = 0; i < 5; i++) {
+                log.record("admin", "DELETE /api/v1/delivery/messages?endpoint=e" + i, 200, "127.0.0.1");
+            }
+            assertTrue(Files.exists(dir.resolve("http/audit.log.1")), "rotated at its size");
+            assertTrue(Files.size(file) < 400);
+            assertEquals(7, log.recent(100).size(), "what the console shows is not cut by a rotation");
+        }
+    }
 }
