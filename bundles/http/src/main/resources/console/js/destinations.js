@@ -4,6 +4,7 @@ export default {
   id: 'destinations', label: 'Destinations',
   async render(main, ctx) {
     const list = h('div');
+    const addresses = h('div');
     const browse = h('div');
     const note = h('p', { class: 'muted' });
     const showTemp = h('input', { type: 'checkbox', id: 'show-internal' });
@@ -11,7 +12,7 @@ export default {
     let last = null;
     main.append(h('h1', {}, 'Destinations'), note,
       h('div', { class: 'toolbar' }, h('label', { for: 'show-internal' }, showTemp, ' Show temporary queues')),
-      list, browse, sendForm());
+      list, browse, h('h2', {}, 'Addresses'), addresses, sendForm());
     showTemp.addEventListener('change', refresh);
     const q = name => '/v1/destinations/' + encodeURIComponent(name);
     async function refresh() {
@@ -44,6 +45,13 @@ export default {
             && act(e.target, () => api(q(x.name) + '/purge', { method: 'POST' }), 'Purged').then(refresh), { danger: true }) : null,
         ] },
       ], rows, { rowAttrs: x => ({ class: x.name === selected ? 'selected' : null, 'data-queue': x.name }) }));
+      addresses.replaceChildren(table([
+        { label: 'Address', value: a => breakable(a.name), wrap: true },
+        { label: 'Routing', value: a => a.routingTypes.join(', ') },
+        { label: 'Queues', value: a => number(a.queues), num: true },
+        { label: 'Routed', value: a => number(a.routed), num: true },
+        { label: 'Unrouted', value: a => h('span', { title: 'sent here and bound to no queue of this address: dropped, or diverted elsewhere' }, number(a.unrouted)), num: true },
+      ], r.data.addresses.filter(a => showTemp.checked || !a.temporary), { empty: 'No addresses.' }));
     }
     async function show() {
       if (!selected) return;

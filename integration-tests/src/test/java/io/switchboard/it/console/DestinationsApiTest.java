@@ -142,6 +142,23 @@ class DestinationsApiTest {
     }
 
     @Test
+    void anAddressWithoutQueuesIsListedWithTheMessagesItCouldRouteNowhere() throws Exception {
+        try (MessageProducer producer = session.createProducer(session.createTopic("dest.nobody.listens"))) {
+            producer.send(session.createTextMessage("into the void"));
+        }
+        JsonNode address = null;
+        for (JsonNode a : platform.api("/api/v1/destinations").path("addresses")) {
+            if (a.path("name").asText().equals("dest.nobody.listens")) {
+                address = a;
+            }
+        }
+        assertNotNull(address, "a topic without subscribers is an address without queues");
+        assertEquals("[\"MULTICAST\"]", address.path("routingTypes").toString());
+        assertEquals(0, address.path("queues").asInt());
+        assertEquals(1, address.path("unrouted").asLong(), address.toString());
+    }
+
+    @Test
     void browsingShowsHeadersPropertiesAndTheBodyVerbatim() throws Exception {
         String script = "<script>alert(1)</script>";
         try (MessageProducer producer = session.createProducer(session.createQueue("dest.browse"))) {

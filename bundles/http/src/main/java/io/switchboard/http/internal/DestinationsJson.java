@@ -1,6 +1,7 @@
 package io.switchboard.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.kernel.api.BrokerAddress;
 import io.switchboard.kernel.api.BrowsedMessage;
 import io.switchboard.kernel.api.QueueInfo;
 import java.time.Instant;
@@ -20,10 +21,10 @@ final class DestinationsJson {
     }
 
     /**
-     * {@code {"timestamp": ms, "totals": {...}, "queues": [...]}}: the totals and the timestamp let a console that
-     * polls compute rates.
+     * {@code {"timestamp": ms, "totals": {...}, "queues": [...], "addresses": [...]}}: the totals and the timestamp
+     * let a console that polls compute rates.
      */
-    static Map<String, Object> listing(List<QueueInfo> queues, long now) {
+    static Map<String, Object> listing(List<QueueInfo> queues, List<BrokerAddress> addresses, long now) {
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("queues", queues.size());
         totals.put("depth", queues.stream().mapToLong(QueueInfo::depth).sum());
@@ -34,6 +35,7 @@ final class DestinationsJson {
         body.put("timestamp", now);
         body.put("totals", totals);
         body.put("queues", queues.stream().map(DestinationsJson::queue).toList());
+        body.put("addresses", addresses);
         return body;
     }
 

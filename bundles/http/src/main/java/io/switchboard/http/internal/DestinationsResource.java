@@ -46,7 +46,8 @@ public final class DestinationsResource extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> path = segments(request);
         if (path.isEmpty()) {
-            serve(response, a -> Json.write(response, 200, DestinationsJson.listing(a.queues(), System.currentTimeMillis())));
+            serve(response, a -> Json.write(response, 200, DestinationsJson.listing(a.queues(), a.addresses(),
+                    System.currentTimeMillis())));
         } else if (path.size() == 2 && path.get(1).equals("messages")) {
             Integer limit = limit(request.getParameter("limit"), response);
             if (limit != null) {

@@ -25,7 +25,7 @@ class DestinationsJsonTest {
         var a = new QueueInfo("a", "a", "ANYCAST", true, false, false, 3, 1, 10, 7, 0, 0);
         var b = new QueueInfo("DLQ", "DLQ", "ANYCAST", true, false, true, 2, 0, 5, 3, 0, 0);
         @SuppressWarnings("unchecked")
-        Map<String, Object> totals = (Map<String, Object>) DestinationsJson.listing(List.of(a, b), 42).get("totals");
+        Map<String, Object> totals = (Map<String, Object>) DestinationsJson.listing(List.of(a, b), List.of(), 42).get("totals");
         assertEquals(5L, totals.get("depth"));
         assertEquals(15L, totals.get("messagesAdded"));
         assertEquals(2, totals.get("queues"));

@@ -21,6 +21,9 @@ public interface BrokerAdmin {
     /** Every queue but the broker's internal ones, sorted by name. */
     List<QueueInfo> queues();
 
+    /** Every address but the broker's own (internal, {@code activemq.*}), sorted by name, with or without queues. */
+    List<BrokerAddress> addresses();
+
     /**
      * The first {@code limit} messages waiting in a queue, in delivery order, without consuming them. Messages
      * handed to a consumer and not yet acknowledged, and scheduled messages, are not among them.

@@ -1,5 +1,6 @@
 package io.switchboard.kernel.broker;
 
+import io.switchboard.kernel.api.BrokerAddress;
 import io.switchboard.kernel.api.BrokerAdmin;
 import io.switchboard.kernel.api.BrowsedMessage;
 import io.switchboard.kernel.api.QueueInfo;
@@ -47,6 +48,28 @@ final class EmbeddedBrokerAdmin implements BrokerAdmin {
                 q.getRoutingType().name(), q.isDurable(), q.isTemporary(), deadLetterAddresses.contains(q.getAddress()),
                 q.getMessageCount(), q.getConsumerCount(), q.getMessagesAdded(), q.getMessagesAcknowledged(),
                 q.getDeliveringCount(), q.getScheduledCount())).toList();
+    }
+
+    @Override
+    public List<BrokerAddress> addresses() {
+        List<BrokerAddress> result = new ArrayList<>();
+        for (SimpleString name : server.getPostOffice().getAddresses()) {
+            var info = server.getAddressInfo(name);
+            if (info == null || info.isInternal() || name.toString().startsWith("activemq.")) {
+                continue; // the broker's own (management, notifications)
+            }
+            int queues;
+            try {
+                queues = server.getPostOffice().listQueuesForAddress(name).size();
+            } catch (Exception e) {
+                queues = 0; // removed meanwhile
+            }
+            result.add(new BrokerAddress(name.toString(), info.getRoutingTypes().stream().map(Enum::name).sorted()
+                    .toList(), queues, info.getRoutedMessageCount(), info.getUnRoutedMessageCount(),
+                    info.isTemporary()));
+        }
+        result.sort(Comparator.comparing(BrokerAddress::name));
+        return result;
     }
 
     /** Every address some queue's messages are dead-lettered to, and every one an address setting names. */
