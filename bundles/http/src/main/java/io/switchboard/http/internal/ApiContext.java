@@ -42,50 +42,13 @@ public final class ApiContext extends ServletContextHelper {
             Json.discardBody(request, response);
             return false;
         }
-        WebSecurity.Caller caller = found.get();
-        if (WebSecurity.mutating(request)) {
-            String refusal = refusal(caller, request);
-            if (refusal != null) {
-                security.audit().record(caller.account().name(), action(request), 403, request.getRemoteAddr());
-                Json.discardBody(request, response);
-                Json.error(response, HttpServletResponse.SC_FORBIDDEN, refusal.startsWith("CSRF") ? "csrf"
-                        : "forbidden", refusal);
-                return false;
-            }
-        }
-        request.setAttribute(REMOTE_USER, caller.account().name());
-        request.setAttribute(AUTHENTICATION_TYPE, caller.via().equals("basic") ? HttpServletRequest.BASIC_AUTH
-                : caller.via().equals("session") ? HttpServletRequest.FORM_AUTH : "BEARER");
-        request.setAttribute(ACCOUNT, caller.account());
-        request.setAttribute(CALLER, caller);
-        return true;
+        String uri = request.getRequestURI();
+        return security.admit(found.get(), uri.startsWith("/api/v1/session") || uri.startsWith("/api/v1/tokens"),
+                request, response);
     }
 
     @Override
     public void finishSecurity(HttpServletRequest request, HttpServletResponse response) {
-        if (WebSecurity.mutating(request) && request.getAttribute(CALLER) instanceof WebSecurity.Caller caller) {
-            security.audit().record(caller.account().name(), action(request), response.getStatus(),
-                    request.getRemoteAddr());
-        }
-    }
-
-    /** Why the caller may not make this change; null when it may. */
-    private static String refusal(WebSecurity.Caller caller, HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        boolean ownCredentials = uri.startsWith("/api/v1/session") || uri.startsWith("/api/v1/tokens");
-        if (!ownCredentials && !Roles.mayOperate(caller.account())) {
-            return caller.account().name() + " " + caller.account().roles() + " may only read: changes need the "
-                    + "operator or admin role";
-        }
-        if (!WebSecurity.csrfOk(caller, request)) {
-            return "CSRF token missing or wrong: a change made with a console session must send the session's token "
-                    + "in the " + WebSecurity.CSRF_HEADER + " header";
-        }
-        return null;
-    }
-
-    static String action(HttpServletRequest request) {
-        String q = request.getQueryString();
-        return request.getMethod() + " " + request.getRequestURI() + (q == null ? "" : "?" + q);
+        security.finish(request, response);
     }
 }

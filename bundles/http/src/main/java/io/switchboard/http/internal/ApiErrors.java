@@ -32,10 +32,10 @@ public final class ApiErrors implements Filter {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
             HttpServletRequest r = (HttpServletRequest) request;
-            LOG.error("REST " + ApiContext.action(r) + " by " + r.getRemoteUser() + " failed", e);
+            LOG.error("REST " + WebSecurity.action(r) + " by " + r.getRemoteUser() + " failed", e);
             if (!response.isCommitted()) {
                 response.resetBuffer();
-                Json.error((HttpServletResponse) response, 500, "internal", ApiContext.action(r) + " failed: " + e);
+                Json.error((HttpServletResponse) response, 500, "internal", WebSecurity.action(r) + " failed: " + e);
             }
         }
     }

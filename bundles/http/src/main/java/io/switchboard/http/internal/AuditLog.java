@@ -49,16 +49,24 @@ final class AuditLog implements AutoCloseable {
         this.rotateBytes = rotateBytes;
         Files.createDirectories(file.getParent());
         if (Files.exists(file)) {
+            // only the last KEPT lines are parsed: a long log costs one pass over its lines at start, nothing more
+            Deque<String> tail = new ArrayDeque<>();
             try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
                 lines.forEach(line -> {
-                    try {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> entry = JSON.readValue(line, Map.class);
-                        keep(entry);
-                    } catch (IOException e) {
-                        LOG.warn("Audit log " + file + ": an unreadable line skipped (" + e.getMessage() + ")");
+                    tail.addLast(line);
+                    if (tail.size() > KEPT) {
+                        tail.removeFirst();
                     }
                 });
+            }
+            for (String line : tail) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> entry = JSON.readValue(line, Map.class);
+                    keep(entry);
+                } catch (IOException e) {
+                    LOG.warn("Audit log " + file + ": an unreadable line skipped (" + e.getMessage() + ")");
+                }
             }
         }
         open();

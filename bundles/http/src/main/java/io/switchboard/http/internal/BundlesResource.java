@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 
 import java.util.Map;
@@ -59,8 +60,9 @@ public final class BundlesResource extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String[] path = path(request);
         if (path.length == 0) {
+            Map<String, FeatureInfo> features = featuresByLocation();
             Json.write(response, 200, Arrays.stream(context.getBundles())
-                    .sorted(Comparator.comparingLong(Bundle::getBundleId)).map(this::describe).toList());
+                    .sorted(Comparator.comparingLong(Bundle::getBundleId)).map(b -> describe(b, features)).toList());
             return;
         }
         Bundle b = path.length == 1 ? bundle(path[0]) : null;
@@ -68,7 +70,7 @@ public final class BundlesResource extends HttpServlet {
             Json.error(response, 404, "not-found", "no bundle " + String.join("/", path));
             return;
         }
-        Json.write(response, 200, describe(b));
+        Json.write(response, 200, describe(b, featuresByLocation()));
     }
 
     @Override
@@ -91,7 +93,8 @@ public final class BundlesResource extends HttpServlet {
                     + "platform with ./switchboard stop");
             return;
         }
-        FeatureInfo feature = featureOf(b);
+        Map<String, FeatureInfo> features = featuresByLocation();
+        FeatureInfo feature = features.get(b.getLocation());
         if (feature != null && (path[1].equals("uninstall") || (path[1].equals("stop") && feature.boot()))) {
             Json.error(response, 409, "refused", b.getSymbolicName() + " belongs to " + (feature.boot() ? "boot " : "")
                     + "feature " + feature.id() + ": " + (feature.boot()
@@ -120,7 +123,7 @@ public final class BundlesResource extends HttpServlet {
             }
             LOG.info("Bundle " + b.getSymbolicName() + " " + b.getVersion() + " [" + b.getBundleId() + "]: " + path[1]
                     + " by " + request.getRemoteUser());
-            Map<String, Object> result = new LinkedHashMap<>(describe(b));
+            Map<String, Object> result = new LinkedHashMap<>(describe(b, features));
             if (path[1].equals("uninstall") && file != null) {
                 result.put("removedFile", deploy.getParent().relativize(file).toString());
             }
@@ -131,7 +134,7 @@ public final class BundlesResource extends HttpServlet {
         }
     }
 
-    Map<String, Object> describe(Bundle b) {
+    Map<String, Object> describe(Bundle b, Map<String, FeatureInfo> features) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", b.getBundleId());
         m.put("symbolicName", b.getSymbolicName());
@@ -142,25 +145,24 @@ public final class BundlesResource extends HttpServlet {
         Path file = deployFile(b);
         m.put("deployFile", file == null ? null : deploy.getParent().relativize(file).toString());
         m.put("fragment", b.getHeaders("").get(Constants.FRAGMENT_HOST) != null);
-        FeatureInfo feature = featureOf(b);
+        FeatureInfo feature = features.get(b.getLocation());
         m.put("feature", feature == null ? null : feature.id());
         m.put("platform", b.getBundleId() == 0 || (feature != null && feature.boot()));
         return m;
     }
 
-    /** The feature that installed this bundle (a boot feature first), or null. */
-    private FeatureInfo featureOf(Bundle b) {
+    /** The installed features by the location of their bundles ({@code mvn:g/a/v}); a boot feature wins a bundle. */
+    private Map<String, FeatureInfo> featuresByLocation() {
         Features f = features;
-        if (f == null || !b.getLocation().startsWith("mvn:")) {
-            return null;
+        Map<String, FeatureInfo> byLocation = new HashMap<>();
+        if (f != null) {
+            f.list().stream().sorted((x, y) -> Boolean.compare(y.boot(), x.boot())).forEach(feature -> {
+                for (String id : feature.bundles()) {
+                    byLocation.putIfAbsent("mvn:" + id.replace(':', '/'), feature);
+                }
+            });
         }
-        String[] gav = b.getLocation().substring(4).split("/");
-        if (gav.length < 3) {
-            return null;
-        }
-        String id = gav[0] + ":" + gav[1] + ":" + gav[2];
-        return f.list().stream().filter(x -> x.bundles().contains(id))
-                .min((x, y) -> Boolean.compare(y.boot(), x.boot())).orElse(null);
+        return byLocation;
     }
 
     /** The file in deploy/ this bundle was installed from, or null. */

@@ -46,29 +46,12 @@ public final class ConsoleContext extends ServletContextHelper {
             }
             return false;
         }
-        WebSecurity.Caller caller = new WebSecurity.Caller(session.get().account, "session", session.get());
-        if (WebSecurity.mutating(request)) {
-            if (!Roles.mayOperate(caller.account()) || !WebSecurity.csrfOk(caller, request)) {
-                security.audit().record(caller.account().name(), ApiContext.action(request), 403,
-                        request.getRemoteAddr());
-                Json.discardBody(request, response);
-                Json.error(response, 403, "forbidden", "a change needs the operator or admin role and the session's "
-                        + "CSRF token");
-                return false;
-            }
-        }
-        request.setAttribute(REMOTE_USER, caller.account().name());
-        request.setAttribute(AUTHENTICATION_TYPE, HttpServletRequest.FORM_AUTH);
-        request.setAttribute(ApiContext.ACCOUNT, caller.account());
-        request.setAttribute(ApiContext.CALLER, caller);
-        return true;
+        return security.admit(new WebSecurity.Caller(session.get().account, "session", session.get()), false, request,
+                response);
     }
 
     @Override
     public void finishSecurity(HttpServletRequest request, HttpServletResponse response) {
-        if (WebSecurity.mutating(request) && request.getAttribute(ApiContext.CALLER) instanceof WebSecurity.Caller c) {
-            security.audit().record(c.account().name(), ApiContext.action(request), response.getStatus(),
-                    request.getRemoteAddr());
-        }
+        security.finish(request, response);
     }
 }

@@ -1,7 +1,6 @@
 package io.switchboard.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.kernel.api.Account;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -32,7 +31,6 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 public final class TokensResource extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final transient WebSecurity security;
 
     @Activate
@@ -51,14 +49,11 @@ public final class TokensResource extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Account me = Roles.account(request);
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.getInputStream());
-        } catch (IOException e) {
-            Json.error(response, 400, "bad-request", "the body is not JSON: " + e.getMessage());
+        JsonNode body = Json.readObject(request, response);
+        if (body == null) {
             return;
         }
-        String name = body == null ? null : body.path("name").asText(null);
+        String name = body.path("name").asText(null);
         if (name == null || name.isBlank() || name.length() > 100) {
             Json.error(response, 400, "bad-request", "'name' is required: what the token is for (at most 100 characters)");
             return;

@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,6 +145,55 @@ public final class WebSecurity {
     void logout(Sessions.Session session, HttpServletRequest request) {
         sessions.close(session.id);
         audit.record(session.account.name(), "logout", 200, request.getRemoteAddr());
+    }
+
+    /**
+     * Lets an authenticated request in, or answers 403: a change needs the operator or admin role (unless it is to the
+     * caller's own credentials) and, by session, the session's CSRF token. A refused change is audited. An admitted
+     * request carries its caller as request attributes ({@link ApiContext#ACCOUNT}, {@link ApiContext#CALLER}, the
+     * remote user).
+     */
+    boolean admit(Caller caller, boolean ownCredentials, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (mutating(request)) {
+            String refusal = null;
+            if (!ownCredentials && !Roles.mayOperate(caller.account())) {
+                refusal = caller.account().name() + " " + caller.account().roles() + " may only read: changes need "
+                        + "the operator or admin role";
+            } else if (!csrfOk(caller, request)) {
+                refusal = "CSRF token missing or wrong: a change made with a console session must send the session's "
+                        + "token in the " + CSRF_HEADER + " header";
+            }
+            if (refusal != null) {
+                audit.record(caller.account().name(), action(request), 403, request.getRemoteAddr());
+                Json.discardBody(request, response);
+                Json.error(response, HttpServletResponse.SC_FORBIDDEN, refusal.startsWith("CSRF") ? "csrf"
+                        : "forbidden", refusal);
+                return false;
+            }
+        }
+        request.setAttribute(ServletContextHelper.REMOTE_USER, caller.account().name());
+        request.setAttribute(ServletContextHelper.AUTHENTICATION_TYPE, switch (caller.via()) {
+            case "basic" -> HttpServletRequest.BASIC_AUTH;
+            case "session" -> HttpServletRequest.FORM_AUTH;
+            default -> "BEARER";
+        });
+        request.setAttribute(ApiContext.ACCOUNT, caller.account());
+        request.setAttribute(ApiContext.CALLER, caller);
+        return true;
+    }
+
+    /** After an admitted request: a change is audited with the status it got. */
+    void finish(HttpServletRequest request, HttpServletResponse response) {
+        if (mutating(request) && request.getAttribute(ApiContext.CALLER) instanceof Caller caller) {
+            audit.record(caller.account().name(), action(request), response.getStatus(), request.getRemoteAddr());
+        }
+    }
+
+    /** How the audit log names a request: method, path and query. */
+    static String action(HttpServletRequest request) {
+        String q = request.getQueryString();
+        return request.getMethod() + " " + request.getRequestURI() + (q == null ? "" : "?" + q);
     }
 
     /** True when a state-changing request by session carries the session's CSRF token. */
