@@ -234,7 +234,8 @@ final class DeliveryEngine {
             registrations.add(context.registerService(DeliveryOperations.class, operations, null));
             // several consumers: while one waits for its commits (database, then broker) the others take messages
             for (int i = 1; i <= settings.acceptConsumers(); i++) {
-                JmsAccept accept = new JmsAccept(factory, s, metrics, this::arrived, this::trouble, this::fine);
+                JmsAccept accept = new JmsAccept(factory, s, r, settings.node(), metrics, this::arrived, this::trouble,
+                        this::fine);
                 Thread t = new Thread(accept, "switchboard-delivery-accept-" + i);
                 t.setDaemon(true);
                 accepts.add(accept);

@@ -1,6 +1,7 @@
 package io.switchboard.delivery.internal;
 
 import io.switchboard.client.JmsMessages;
+import io.switchboard.delivery.internal.store.Claimed;
 import io.switchboard.delivery.internal.store.DeliveryStore;
 import io.switchboard.dispatch.Message;
 import jakarta.jms.Connection;
@@ -12,7 +13,11 @@ import jakarta.jms.Session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * The JMS accept path: the broker diverts whatever is sent to {@code switchboard.deliver.<endpoint>} to the queue
  * {@code switchboard.delivery.accept}; this takes it into the store in batches, one database commit and then one JMS
  * commit per batch. A crash between the two redelivers the batch, and the store keeps each message id once per
- * endpoint: no duplicate row. When the database refuses, the JMS transaction is rolled back (the messages wait in the
- * broker, which never dead-letters that queue) and the path pauses with backoff.
+ * endpoint: no duplicate row. Messages whose endpoint has room and nothing waiting ahead of them are stored already
+ * claimed and handed to its workers, sparing each a claim's read and write. When the database refuses, the JMS
+ * transaction is rolled back (the messages wait in the broker, which never dead-letters that queue) and the path
+ * pauses with backoff.
  */
 final class JmsAccept implements Runnable {
 
@@ -36,6 +43,9 @@ final class JmsAccept implements Runnable {
 
     private final ConnectionFactory factory;
     private final DeliveryStore store;
+    private final Retransmitter retransmitter;
+    private final String node;
+    private final Set<String> validNames = new HashSet<>();
     private final DeliveryMetrics metrics;
     private final Consumer<String> arrived;
     private final Consumer<String> databaseTrouble;
@@ -44,14 +54,18 @@ final class JmsAccept implements Runnable {
     private volatile Connection connection;
 
     /**
-     * @param arrived told each endpoint a stored batch had messages for
+     * @param retransmitter takes messages stored already claimed when their endpoint has room (a claim spared)
+     * @param node the node the hand-overs are claimed for
+     * @param arrived told each endpoint a stored batch had messages to wait for
      * @param databaseTrouble told why the store refused a batch (readiness)
      * @param databaseFine told when a batch was stored again
      */
-    JmsAccept(ConnectionFactory factory, DeliveryStore store, DeliveryMetrics metrics, Consumer<String> arrived,
-            Consumer<String> databaseTrouble, Runnable databaseFine) {
+    JmsAccept(ConnectionFactory factory, DeliveryStore store, Retransmitter retransmitter, String node,
+            DeliveryMetrics metrics, Consumer<String> arrived, Consumer<String> databaseTrouble, Runnable databaseFine) {
         this.factory = factory;
         this.store = store;
+        this.retransmitter = retransmitter;
+        this.node = node;
         this.metrics = metrics;
         this.arrived = arrived;
         this.databaseTrouble = databaseTrouble;
@@ -103,18 +117,21 @@ final class JmsAccept implements Runnable {
         do {
             String address = m.getStringProperty(ORIGINAL_ADDRESS);
             String endpoint = address != null && address.startsWith(PREFIX) ? address.substring(PREFIX.length()) : null;
-            if (endpoint == null || !EndpointPolicy.NAME.matcher(endpoint).matches()) {
+            if (endpoint == null || !validName(endpoint)) {
                 refuse(session, deadLetters, m, address);
             } else {
                 Message message = JmsMessages.fromJms(m);
                 batch.add(new DeliveryStore.Accepted(endpoint, message, message.group()));
             }
         } while (batch.size() < BATCH && (m = consumer.receiveNoWait()) != null);
+        Map<String, Integer> reserved = reserve(batch);
+        List<DeliveryStore.Accepted> ordered = reserved.isEmpty() ? batch : handedOverFirst(batch, reserved);
+        int claims = reserved.values().stream().mapToInt(Integer::intValue).sum();
+        List<Claimed> claimed;
         try {
-            if (!batch.isEmpty()) {
-                store.scheduleAll(batch, Instant.now());
-            }
+            claimed = batch.isEmpty() ? List.of() : store.scheduleAll(ordered, Instant.now(), claims, node);
         } catch (RuntimeException e) {
+            unreserve(ordered, reserved);
             session.rollback();
             String reason = rootMessage(e);
             databaseTrouble.accept(reason);
@@ -122,14 +139,89 @@ final class JmsAccept implements Runnable {
                     + "again later", batch.size(), reason, QUEUE);
             return false;
         }
+        if (claimed.size() < claims) { // stored one at a time, all waiting (a message id stored before)
+            unreserve(ordered, reserved);
+        }
+        // The rows are committed (and on disk): the attempts may run before the broker's commit. A crash before it
+        // redelivers the batch, and the store keeps each message id once.
+        retransmitter.handOver(claimed);
         session.commit();
         databaseFine.run();
-        java.util.Set<String> endpoints = new java.util.HashSet<>();
-        for (DeliveryStore.Accepted a : batch) {
+        Set<String> waiting = new HashSet<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            DeliveryStore.Accepted a = ordered.get(i);
             metrics.accepted(a.endpoint(), 1);
-            endpoints.add(a.endpoint());
+            if (i >= claimed.size()) {
+                waiting.add(a.endpoint());
+            }
         }
-        endpoints.forEach(arrived);
+        waiting.forEach(arrived);
+        return true;
+    }
+
+    /**
+     * Reserves room to hand messages straight to their endpoint's workers, in the batch's order, for messages without
+     * an ordering key (one with a key waits its turn behind the earlier ones of its key): the first {@code n}
+     * messages of an endpoint it returns for are handed over, the rest wait in the store.
+     */
+    private Map<String, Integer> reserve(List<DeliveryStore.Accepted> batch) {
+        Map<String, Integer> reserved = new HashMap<>();
+        Set<String> full = new HashSet<>();
+        for (DeliveryStore.Accepted a : batch) {
+            if (a.orderingKey() == null && !full.contains(a.endpoint())) {
+                if (retransmitter.reserve(a.endpoint(), a.message().bodySize())) {
+                    reserved.merge(a.endpoint(), 1, Integer::sum);
+                } else {
+                    full.add(a.endpoint());
+                }
+            }
+        }
+        return reserved;
+    }
+
+    /** Gives back the room {@link #reserve} took for {@code batch}. */
+    private void unreserve(List<DeliveryStore.Accepted> ordered, Map<String, Integer> reserved) {
+        Map<String, Integer> left = new HashMap<>(reserved);
+        for (DeliveryStore.Accepted a : ordered) {
+            Integer n = left.get(a.endpoint());
+            if (n != null && n > 0 && a.orderingKey() == null) {
+                left.put(a.endpoint(), n - 1);
+                retransmitter.unreserve(a.endpoint(), 1, a.message().bodySize());
+            }
+        }
+    }
+
+    /** The batch with the messages {@link #reserve} reserved room for first, each part in the batch's order. */
+    private static List<DeliveryStore.Accepted> handedOverFirst(List<DeliveryStore.Accepted> batch,
+            Map<String, Integer> reserved) {
+        Map<String, Integer> left = new HashMap<>(reserved);
+        List<DeliveryStore.Accepted> first = new ArrayList<>(batch.size());
+        List<DeliveryStore.Accepted> rest = new ArrayList<>();
+        for (DeliveryStore.Accepted a : batch) {
+            Integer n = a.orderingKey() == null ? left.get(a.endpoint()) : null;
+            if (n != null && n > 0) {
+                left.put(a.endpoint(), n - 1);
+                first.add(a);
+            } else {
+                rest.add(a);
+            }
+        }
+        first.addAll(rest);
+        return first;
+    }
+
+    /** Whether {@code endpoint} is a valid name; the names seen last are remembered (a regex match per message). */
+    private boolean validName(String endpoint) {
+        if (validNames.contains(endpoint)) {
+            return true;
+        }
+        if (!EndpointPolicy.NAME.matcher(endpoint).matches()) {
+            return false;
+        }
+        if (validNames.size() >= 1000) {
+            validNames.clear();
+        }
+        validNames.add(endpoint);
         return true;
     }
 

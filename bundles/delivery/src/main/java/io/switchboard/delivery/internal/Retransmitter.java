@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,17 @@ public final class Retransmitter {
     /** Claimed messages per worker that may wait for it, and at most per endpoint. */
     private static final int AHEAD_PER_WORKER = 64;
     private static final int MAX_AHEAD = 512;
+    /**
+     * Messages handed over and not yet reported, at most per endpoint, and their bodies' bytes. Below that, an
+     * endpoint may hold what it attempted in the last {@link #HAND_OVER_SECONDS} seconds, and at least as many as it
+     * may hold claimed: room for several accept batches at speed, while nothing held waits long enough to come near
+     * the claim lease (a message that does not fit waits in the store and is claimed).
+     */
+    private static final int MAX_HANDED_OVER = 8192;
+    private static final long MAX_HANDED_OVER_BYTES = 16L << 20;
+    private static final int HAND_OVER_SECONDS = 5;
+    /** While arrivals are handed over, claims may hold this fraction of what they hold otherwise. */
+    private static final int CLAIM_SHARE = 8;
     private static final long RESCAN_NANOS = 5_000_000_000L;
     private static final long SWEEP_MILLIS = 50;
     /**
@@ -88,6 +100,19 @@ public final class Retransmitter {
     private static final class Runtime {
         /** Claimed and not yet reported: queued for a worker or running. */
         final AtomicInteger outstanding = new AtomicInteger();
+        /**
+         * Handed over by the accept path and not yet reported: a budget of its own, so that new arrivals and the
+         * messages waiting in the store share the workers (their queue is first come, first served) and neither
+         * starves the other.
+         */
+        final AtomicInteger handedOver = new AtomicInteger();
+        final AtomicLong handedOverBytes = new AtomicLong();
+        /** How many it may hold handed over, from its attempt rate (see {@link #MAX_HANDED_OVER}). */
+        volatile int handOverLimit;
+        /** Attempts reported, and the count and time at the last rate measurement. */
+        final AtomicLong reported = new AtomicLong();
+        long reportedBefore;
+        long measuredAt = System.nanoTime();
         final CircuitBreaker breaker = new CircuitBreaker();
         final ThreadPoolExecutor workers;
         /** Where the last claim stopped; null: the next claim starts from the beginning. */
@@ -193,13 +218,13 @@ public final class Retransmitter {
             EndpointPolicy policy = policies.apply(endpoint);
             Runtime runtime = runtimes.computeIfAbsent(endpoint, k -> new Runtime(k, policy.concurrency(), inline));
             runtime.resize(policy.concurrency());
+            measure(runtime, policy);
             if (!inline && System.nanoTime() - runtime.idleUntil < 0) {
                 continue; // nothing was due a moment ago, and nothing arrived since
             }
             Instant now = clock.instant();
             // claims run ahead of the workers: one claim transaction feeds many attempts
-            int room = inline ? policy.concurrency() : Math.min(MAX_AHEAD, policy.concurrency() * AHEAD_PER_WORKER)
-                    - runtime.outstanding.get();
+            int room = inline ? policy.concurrency() : ahead(policy, runtime) - runtime.outstanding.get();
             int admitted = runtime.breaker.admit(Math.max(0, room), now);
             if (admitted <= 0) {
                 continue;
@@ -229,7 +254,7 @@ public final class Retransmitter {
             for (Claimed c : claimed) {
                 runtime.outstanding.incrementAndGet();
                 started++;
-                Runnable attempt = () -> attempt(c, e.getValue(), runtime);
+                Runnable attempt = () -> attempt(c, e.getValue(), runtime, false);
                 if (runtime.workers == null) {
                     attempt.run();
                 } else {
@@ -238,6 +263,69 @@ public final class Retransmitter {
             }
         }
         return started;
+    }
+
+    /**
+     * Reserves room for a new message of {@code endpoint} to be stored already claimed and handed to its workers
+     * ({@link #handOver}), sparing it a claim: only while its sink is deployed and its breaker closed, and within a
+     * budget of its own beside the claims' (see {@code Runtime.handedOver}). A message with no room is stored to
+     * wait and claimed in turn.
+     *
+     * @return whether room was reserved
+     */
+    public boolean reserve(String endpoint, int bytes) {
+        Runtime runtime = runtimes.get(endpoint);
+        if (inline || runtime == null || !sinks.containsKey(endpoint)
+                || runtime.breaker.state() != CircuitBreaker.State.CLOSED) {
+            return false;
+        }
+        if (runtime.handedOver.incrementAndGet() > runtime.handOverLimit) {
+            runtime.handedOver.decrementAndGet();
+            return false;
+        }
+        if (runtime.handedOverBytes.addAndGet(bytes) > MAX_HANDED_OVER_BYTES) {
+            unreserve(endpoint, 1, bytes);
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back room {@link #reserve} reserved and nothing was handed over for (the store refused the batch). */
+    public void unreserve(String endpoint, int messages, long bytes) {
+        Runtime runtime = runtimes.get(endpoint);
+        if (runtime != null) {
+            runtime.handedOverBytes.addAndGet(-bytes);
+            runtime.handedOver.addAndGet(-messages);
+        }
+    }
+
+    /**
+     * Runs the attempts of messages stored already claimed in room {@link #reserve} gave, as if this node had
+     * claimed them. A sink gone meanwhile gives them back to wait.
+     */
+    public void handOver(List<Claimed> claimed) {
+        for (Claimed c : claimed) {
+            Runtime runtime = runtimes.get(c.endpoint());
+            Sink sink = sinks.get(c.endpoint());
+            if (sink == null) {
+                givenBack.add(c.id());
+                unreserve(c.endpoint(), 1, c.message().bodySize());
+                wake.run();
+            } else {
+                runtime.workers.execute(() -> attempt(c, sink, runtime, true));
+            }
+        }
+    }
+
+    /**
+     * How many claimed messages an endpoint may hold for its workers: a few batches ahead of them, and fewer while
+     * arrivals are handed over. The workers take both first come, first served, so each gets a share of them in
+     * proportion to what it may hold: new arrivals take the cheap path (no claim) and most of the workers, and what
+     * waits in the store still drains with the rest, never starved.
+     */
+    private static int ahead(EndpointPolicy policy, Runtime runtime) {
+        int ahead = Math.min(MAX_AHEAD, policy.concurrency() * AHEAD_PER_WORKER);
+        return runtime.handedOver.get() > 0 ? Math.max(policy.concurrency(), ahead / CLAIM_SHARE) : ahead;
     }
 
     /** Stops the endpoints' workers; what they held stays claimed until the next start takes it back. */
@@ -307,16 +395,17 @@ public final class Retransmitter {
         return started;
     }
 
-    private void attempt(Claimed c, Sink sink, Runtime runtime) {
+    /** One attempt of a message claimed, or handed over by the accept path. */
+    private void attempt(Claimed c, Sink sink, Runtime runtime, boolean handedOver) {
         EndpointPolicy policy = policies.apply(c.endpoint());
         if (runtime.breaker.state() == CircuitBreaker.State.OPEN) {
             // claimed ahead before the breaker opened: back to waiting, no attempt spent
             givenBack.add(c.id());
-            runtime.outstanding.decrementAndGet();
+            release(c, runtime, handedOver);
             wake.run();
             return;
         }
-        Running attempt = new Running(c, policy, runtime, Thread.currentThread(), System.nanoTime());
+        Running attempt = new Running(c, policy, runtime, handedOver, Thread.currentThread(), System.nanoTime());
         if (timeouts != null) {
             running.add(attempt);
         }
@@ -331,7 +420,7 @@ public final class Retransmitter {
         }
         running.remove(attempt);
         if (attempt.reported.compareAndSet(false, true)) {
-            report(c, result, policy, runtime, System.nanoTime() - attempt.started);
+            report(c, result, policy, runtime, handedOver, System.nanoTime() - attempt.started);
         } else {
             Thread.interrupted(); // the timeout's interrupt must not leak into the next attempt on this thread
         }
@@ -342,16 +431,47 @@ public final class Retransmitter {
         final Claimed claimed;
         final EndpointPolicy policy;
         final Runtime runtime;
+        final boolean handedOver;
         final Thread worker;
         final long started;
         final AtomicBoolean reported = new AtomicBoolean();
 
-        Running(Claimed claimed, EndpointPolicy policy, Runtime runtime, Thread worker, long started) {
+        Running(Claimed claimed, EndpointPolicy policy, Runtime runtime, boolean handedOver, Thread worker,
+                long started) {
             this.claimed = claimed;
             this.policy = policy;
             this.runtime = runtime;
+            this.handedOver = handedOver;
             this.worker = worker;
             this.started = started;
+        }
+    }
+
+    /** Sets how many messages the endpoint may hold handed over, from its attempts in the last second or so. */
+    private static void measure(Runtime runtime, EndpointPolicy policy) {
+        long now = System.nanoTime();
+        long elapsed = now - runtime.measuredAt;
+        int floor = Math.min(MAX_AHEAD, policy.concurrency() * AHEAD_PER_WORKER);
+        if (runtime.handOverLimit == 0) {
+            runtime.handOverLimit = floor;
+        }
+        if (elapsed >= 1_000_000_000L) {
+            long reported = runtime.reported.get();
+            double perSecond = (reported - runtime.reportedBefore) * 1e9 / elapsed;
+            runtime.handOverLimit = (int) Math.max(floor, Math.min(MAX_HANDED_OVER, perSecond * HAND_OVER_SECONDS));
+            runtime.reportedBefore = reported;
+            runtime.measuredAt = now;
+        }
+    }
+
+    /** Frees the room a message held among its endpoint's claimed or handed-over messages. */
+    private static void release(Claimed c, Runtime runtime, boolean handedOver) {
+        runtime.reported.incrementAndGet();
+        if (handedOver) {
+            runtime.handedOverBytes.addAndGet(-c.message().bodySize());
+            runtime.handedOver.decrementAndGet();
+        } else {
+            runtime.outstanding.decrementAndGet();
         }
     }
 
@@ -362,7 +482,7 @@ public final class Retransmitter {
             if (now - a.started > a.policy.attemptTimeout().toNanos() && a.reported.compareAndSet(false, true)) {
                 running.remove(a);
                 report(a.claimed, DeliveryResult.transientFailure("attempt timed out after "
-                        + a.policy.attemptTimeout()), a.policy, a.runtime, now - a.started);
+                        + a.policy.attemptTimeout()), a.policy, a.runtime, a.handedOver, now - a.started);
                 LOG.warn("Delivery attempt of message {} to {} timed out after {}; interrupting it",
                         a.claimed.message().id(), a.claimed.endpoint(), a.policy.attemptTimeout());
                 a.worker.interrupt();
@@ -370,7 +490,8 @@ public final class Retransmitter {
         }
     }
 
-    private void report(Claimed c, DeliveryResult raw, EndpointPolicy policy, Runtime runtime, long nanos) {
+    private void report(Claimed c, DeliveryResult raw, EndpointPolicy policy, Runtime runtime, boolean handedOver,
+            long nanos) {
         DeliveryResult result = policy.classify(raw);
         Instant now = clock.instant();
         metrics.attempt(c.endpoint(), nanos);
@@ -383,7 +504,7 @@ public final class Retransmitter {
             LOG.info("Delivery endpoint {}: circuit closed, the endpoint answers again", c.endpoint());
         }
         completions.add(new DeliveryStore.Completion(c, result, policy.retry(), now));
-        runtime.outstanding.decrementAndGet();
+        release(c, runtime, handedOver);
         wake.run();
     }
 }

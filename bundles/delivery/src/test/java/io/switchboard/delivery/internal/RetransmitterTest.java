@@ -250,4 +250,64 @@ class RetransmitterTest {
             timeouts.shutdownNow();
         }
     }
+
+    @Test
+    void aMessageHandedOverIsDeliveredWithoutAClaimAndOneWithoutRoomWaitsToBeClaimed() throws Exception {
+        // the accept path's hand-over: stored already claimed, attempted at once; past the room, stored to wait
+        try (DeliveryStore store = store()) {
+            java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
+            Retransmitter r = new Retransmitter(store, e -> new EndpointPolicy(e, new RetryPolicy(0,
+                    Duration.ofMillis(1), 1, Duration.ofMillis(1), 0), Duration.ofSeconds(30), List.of(), 1, 1000,
+                    Duration.ofSeconds(10)), Clock.systemUTC(), "node-a", false, null, new DeliveryMetrics(),
+                    woken::release);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            assertEquals(false, r.reserve("erp", 10), "no room before the endpoint has a sink");
+            r.addSink("erp", m -> {
+                seen.add(m.id());
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return DeliveryResult.delivered();
+            });
+            assertEquals(0, r.pass(), "nothing stored yet; the endpoint's runtime starts");
+            // concurrency 1: room for 64 handed over (its claims' share) until a rate is measured
+            int reserved = 0;
+            while (r.reserve("erp", 10)) {
+                reserved++;
+            }
+            assertEquals(64, reserved);
+            r.unreserve("erp", 63, 630);
+            List<DeliveryStore.Accepted> batch = List.of(
+                    new DeliveryStore.Accepted("erp", Message.builder("x").id("fast").build(), null),
+                    new DeliveryStore.Accepted("erp", Message.builder("x").id("waits").build(), null));
+            List<io.switchboard.delivery.internal.store.Claimed> claimed = store.scheduleAll(batch, Instant.now(), 1,
+                    "node-a");
+            assertEquals(1, claimed.size());
+            long fast = claimed.get(0).id();
+            assertEquals(DeliveryState.IN_FLIGHT, store.state(fast), "stored claimed, in one transaction");
+            r.handOver(claimed);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of("fast"), seen, "attempted at once, with no claim");
+            release.countDown();
+            while (store.state(fast) != DeliveryState.DELIVERED && System.nanoTime() < deadline) {
+                r.pass();
+                woken.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                r.flush();
+            }
+            assertEquals(DeliveryState.DELIVERED, store.state(fast));
+            while (seen.size() < 2 && System.nanoTime() < deadline) {
+                r.pass();
+                woken.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                r.flush();
+            }
+            assertEquals(List.of("fast", "waits"), seen, "the one without room was claimed, once");
+            r.close();
+        }
+    }
 }

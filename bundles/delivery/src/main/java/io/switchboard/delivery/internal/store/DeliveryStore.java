@@ -80,7 +80,7 @@ public final class DeliveryStore implements AutoCloseable {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             try {
-                long id = insert(s, List.of(new Accepted(endpoint, message, orderingKey)), micros(at)).get(0);
+                long id = insert(s, List.of(new Accepted(endpoint, message, orderingKey)), micros(at), 0, null).get(0);
                 tx.commit();
                 durable(s);
                 return id;
@@ -104,14 +104,33 @@ public final class DeliveryStore implements AutoCloseable {
      * batch fall back to one message at a time, each stored once.
      */
     public void scheduleAll(List<Accepted> batch, Instant at) {
+        scheduleAll(batch, at, 0, null);
+    }
+
+    /**
+     * As {@link #scheduleAll(List, Instant)}, storing the first {@code claims} messages of the batch already claimed
+     * for {@code node} (IN_FLIGHT): messages handed straight to their endpoint's workers, with no claim of their own.
+     * They are claimed in the same transaction that stores them, so a crash hands them back as any claim (the node's
+     * restart, or the lease).
+     *
+     * @return the first {@code claims} messages as claimed, or an empty list when the batch held a message id already
+     *     stored (then every message was stored PENDING, one at a time, and the caller claims nothing)
+     */
+    public List<Claimed> scheduleAll(List<Accepted> batch, Instant at, int claims, String node) {
         Instant now = micros(at);
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             try {
-                insert(s, batch, now);
+                List<Long> ids = insert(s, batch, now, claims, node);
                 tx.commit();
                 durable(s);
-                return;
+                List<Claimed> claimed = new ArrayList<>(claims);
+                for (int i = 0; i < claims; i++) {
+                    Accepted a = batch.get(i);
+                    claimed.add(new Claimed(ids.get(i), a.endpoint(), 0, a.orderingKey(), a.message(),
+                            new Position(now, ids.get(i))));
+                }
+                return claimed;
             } catch (Duplicate duplicate) {
                 tx.rollback();
             }
@@ -119,6 +138,7 @@ public final class DeliveryStore implements AutoCloseable {
         for (Accepted a : batch) {
             schedule(a.endpoint(), a.message(), a.orderingKey(), now);
         }
+        return List.of();
     }
 
     /** The commits so far are on disk once this returns (see {@link Durability}). */
@@ -134,34 +154,39 @@ public final class DeliveryStore implements AutoCloseable {
     }
 
     /**
-     * Inserts {@code batch} as new PENDING rows in the session's transaction, as one JDBC batch: the accept path's
-     * hot spot, where Hibernate's per-attribute insert machinery cost a quarter of the accept threads' time.
+     * Inserts {@code batch} as new rows in the session's transaction, as one JDBC batch: the accept path's hot spot,
+     * where Hibernate's per-attribute insert machinery cost a quarter of the accept threads' time. The first
+     * {@code claims} rows are IN_FLIGHT, claimed by {@code node}; the others PENDING.
      *
      * @return the rows' ids, in the batch's order
      * @throws Duplicate when a message id is already stored for its endpoint (SQLState 23505 on H2 and PostgreSQL)
      */
-    private List<Long> insert(StatelessSession s, List<Accepted> batch, Instant now) {
+    private List<Long> insert(StatelessSession s, List<Accepted> batch, Instant now, int claims, String node) {
         List<Long> ids = new ArrayList<>(batch.size());
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         s.doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into sb_delivery (id, endpoint, "
                     + "message_id, ordering_key, state, attempts, next_attempt_at, created_at, updated_at, type, "
-                    + "operation, content_type, headers, body) values (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "operation, content_type, headers, body, claimed_by) "
+                    + "values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Accepted a : batch) {
                     long id = rowIds.next(connection);
                     Message m = a.message();
+                    boolean claimed = ids.size() < claims;
                     insert.setLong(1, id);
                     insert.setString(2, a.endpoint());
                     insert.setString(3, m.id());
                     insert.setString(4, a.orderingKey());
-                    insert.setObject(5, time);
+                    insert.setString(5, (claimed ? DeliveryState.IN_FLIGHT : DeliveryState.PENDING).name());
                     insert.setObject(6, time);
                     insert.setObject(7, time);
-                    insert.setString(8, m.type());
-                    insert.setString(9, m.operation());
-                    insert.setString(10, m.contentType());
-                    insert.setString(11, json(m.headers()));
-                    insert.setBytes(12, m.bodyBytes());
+                    insert.setObject(8, time);
+                    insert.setString(9, m.type());
+                    insert.setString(10, m.operation());
+                    insert.setString(11, m.contentType());
+                    insert.setString(12, json(m.headers()));
+                    insert.setBytes(13, m.bodyBytes());
+                    insert.setString(14, claimed ? node : null);
                     insert.addBatch();
                     ids.add(id);
                 }

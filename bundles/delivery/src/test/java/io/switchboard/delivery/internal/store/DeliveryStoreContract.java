@@ -41,6 +41,27 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void messagesStoredClaimedAreNotClaimedAgainAndComeBackWhenTheirNodeRestarts() {
+        // the accept path's hand-over: the first messages of a batch are stored IN_FLIGHT for the node that takes
+        // them; a crash before their outcome gives them back as any claim
+        try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
+            Instant now = Instant.now();
+            List<DeliveryStore.Accepted> batch = List.of(new DeliveryStore.Accepted("erp", message("m-1"), null),
+                    new DeliveryStore.Accepted("erp", message("m-2"), null));
+            List<Claimed> claimed = store.scheduleAll(batch, now, 1, "node-a");
+            assertEquals(1, claimed.size());
+            assertEquals("m-1", claimed.get(0).message().id());
+            assertEquals(0, claimed.get(0).attempts());
+            assertEquals(DeliveryState.IN_FLIGHT, store.state(claimed.get(0).id()));
+            assertEquals(List.of("m-2"), store.claim(10, now).stream().map(c -> c.message().id()).toList());
+            assertEquals(1, store.releaseClaimsOf("node-a"), "node-a restarts: what it held comes back");
+            assertEquals(List.of("m-1"), store.claim(10, now).stream().map(c -> c.message().id()).toList());
+            assertEquals(List.of(), store.scheduleAll(batch, now, 2, "node-a"),
+                    "a batch already stored (redelivered by the broker) is claimed by no one again");
+        }
+    }
+
+    @Test
     void aClaimedMessageIsNotClaimedAgainAndComesBackWhole() {
         // rule 4: claims are exclusive; the message round-trips with its headers and body
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
