@@ -38,6 +38,7 @@ export default {
         { label: 'Out', value: s => number(s.out), num: true },
         { label: 'Failed', value: s => number(s.failed), num: true },
         { label: 'Mean ms', value: s => s.meanMillis.toFixed(3), num: true },
+        { label: 'Last message', value: s => time(s.lastAt) },
       ], route.steps, { empty: 'No steps.' });
       if (!detail.dataset.route || detail.dataset.route !== route.id) {
         detail.dataset.route = route.id;

@@ -1,5 +1,7 @@
 package io.switchboard.routing;
 
+import java.time.Instant;
+
 /**
  * Counters of one step of a route since it was deployed.
  *
@@ -10,7 +12,14 @@ package io.switchboard.routing;
  * @param out messages it passed on (a filter passes fewer than it takes in)
  * @param failed messages it failed on
  * @param meanMillis the mean time it took per message, in milliseconds
+ * @param firstAt when the first message counted here reached the step, or null before any
+ * @param lastAt when the last message counted here was done with (its transaction ended), or null before any
  */
 public record StepInfo(String path, String kind, String description, long in, long out, long failed,
-        double meanMillis) {
+        double meanMillis, Instant firstAt, Instant lastAt) {
+
+    /** Counters without their times (version 1.0). */
+    public StepInfo(String path, String kind, String description, long in, long out, long failed, double meanMillis) {
+        this(path, kind, description, in, out, failed, meanMillis, null, null);
+    }
 }

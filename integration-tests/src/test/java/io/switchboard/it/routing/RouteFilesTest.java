@@ -114,6 +114,11 @@ class RouteFilesTest {
         assertEquals("choice", choice.path("kind").asText());
         assertEquals(3, choice.path("in").asLong());
         assertEquals(3, choice.path("out").asLong());
+        // when the step's first message came and its last was done: what the routing benchmark times
+        java.time.Instant firstAt = java.time.Instant.parse(choice.path("firstAt").asText());
+        java.time.Instant lastAt = java.time.Instant.parse(choice.path("lastAt").asText());
+        assertTrue(!lastAt.isBefore(firstAt) && lastAt.isBefore(java.time.Instant.now().plusSeconds(1)),
+                firstAt + " .. " + lastAt);
 
         // the console shows the route's file as deployed
         JsonNode source = platform.api("/api/v1/routes/orders/source");

@@ -18,6 +18,9 @@ final class Pipeline {
         final LongAdder out = new LongAdder();
         final LongAdder failed = new LongAdder();
         final LongAdder nanos = new LongAdder();
+        /** Epoch microseconds of the first message counted, and of the end of the last one's transaction; 0: none. */
+        final java.util.concurrent.atomic.AtomicLong firstMicros = new java.util.concurrent.atomic.AtomicLong();
+        volatile long lastMicros;
 
         Counted(String path, String kind, String description, Step step) {
             this.path = path;
@@ -29,7 +32,17 @@ final class Pipeline {
         StepInfo info() {
             long n = in.sum();
             return new StepInfo(path, kind, description, n, out.sum(), failed.sum(),
-                    n == 0 ? 0 : nanos.sum() / 1e6 / n);
+                    n == 0 ? 0 : nanos.sum() / 1e6 / n, instant(firstMicros.get()), instant(lastMicros));
+        }
+
+        private static java.time.Instant instant(long micros) {
+            return micros == 0 ? null : java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+        }
+
+        /** This transaction's counts are applied; {@code first}: when its first message reached the step. */
+        void counted(long first, long now) {
+            firstMicros.compareAndSet(0, first);
+            lastMicros = now;
         }
     }
 
@@ -84,7 +97,12 @@ final class Pipeline {
         private final java.util.Map<Counted, long[]> counts = new java.util.HashMap<>();
 
         void add(Counted c, boolean passed, boolean failed, long nanos) {
-            long[] n = counts.computeIfAbsent(c, k -> new long[4]);
+            long[] n = counts.get(c);
+            if (n == null) {
+                n = new long[5];
+                n[4] = micros();
+                counts.put(c, n);
+            }
             n[0]++;
             n[1] += passed ? 1 : 0;
             n[2] += failed ? 1 : 0;
@@ -93,23 +111,32 @@ final class Pipeline {
 
         /** The transaction committed: everything counts. */
         void committed() {
+            long now = micros();
             counts.forEach((c, n) -> {
                 c.in.add(n[0]);
                 c.out.add(n[1]);
                 c.failed.add(n[2]);
                 c.nanos.add(n[3]);
+                c.counted(n[4], now);
             });
             counts.clear();
         }
 
         /** A message's failed attempt, rolled back: it reached its steps and failed; nothing it passed on stays. */
         void rolledBack() {
+            long now = micros();
             counts.forEach((c, n) -> {
                 c.in.add(n[0]);
                 c.failed.add(n[2]);
                 c.nanos.add(n[3]);
+                c.counted(n[4], now);
             });
             counts.clear();
+        }
+
+        private static long micros() {
+            java.time.Instant now = java.time.Instant.now();
+            return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         }
 
         /** Rolled back to be tried again one message at a time here: nothing happened yet. */
