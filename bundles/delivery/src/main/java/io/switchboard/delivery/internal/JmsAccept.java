@@ -13,10 +13,8 @@ import jakarta.jms.Session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -124,14 +122,13 @@ final class JmsAccept implements Runnable {
                 batch.add(new DeliveryStore.Accepted(endpoint, message, message.group()));
             }
         } while (batch.size() < BATCH && (m = consumer.receiveNoWait()) != null);
-        Map<String, Integer> reserved = reserve(batch);
-        List<DeliveryStore.Accepted> ordered = reserved.isEmpty() ? batch : handedOverFirst(batch, reserved);
-        int claims = reserved.values().stream().mapToInt(Integer::intValue).sum();
+        List<DeliveryStore.Accepted> ordered = new ArrayList<>(batch.size());
+        int claims = handedOverFirst(batch, ordered);
         List<Claimed> claimed;
         try {
             claimed = batch.isEmpty() ? List.of() : store.scheduleAll(ordered, Instant.now(), claims, node);
         } catch (RuntimeException e) {
-            unreserve(ordered, reserved);
+            unreserve(ordered, claims);
             session.rollback();
             String reason = rootMessage(e);
             databaseTrouble.accept(reason);
@@ -140,7 +137,7 @@ final class JmsAccept implements Runnable {
             return false;
         }
         if (claimed.size() < claims) { // stored one at a time, all waiting (a message id stored before)
-            unreserve(ordered, reserved);
+            unreserve(ordered, claims);
         }
         // The rows are committed (and on disk): the attempts may run before the broker's commit. A crash before it
         // redelivers the batch, and the store keeps each message id once.
@@ -160,54 +157,35 @@ final class JmsAccept implements Runnable {
     }
 
     /**
-     * Reserves room to hand messages straight to their endpoint's workers, in the batch's order, for messages without
-     * an ordering key (one with a key waits its turn behind the earlier ones of its key): the first {@code n}
-     * messages of an endpoint it returns for are handed over, the rest wait in the store.
+     * Puts {@code batch} into {@code ordered} with the messages to hand straight to their endpoint's workers first,
+     * each part in the batch's order: those without an ordering key (one with a key waits its turn behind the earlier
+     * ones of its key) for which the endpoint has room, up to the first that finds none.
+     *
+     * @return how many come first, room reserved for each
      */
-    private Map<String, Integer> reserve(List<DeliveryStore.Accepted> batch) {
-        Map<String, Integer> reserved = new HashMap<>();
+    private int handedOverFirst(List<DeliveryStore.Accepted> batch, List<DeliveryStore.Accepted> ordered) {
+        List<DeliveryStore.Accepted> rest = new ArrayList<>();
         Set<String> full = new HashSet<>();
         for (DeliveryStore.Accepted a : batch) {
+            boolean handedOver = false;
             if (a.orderingKey() == null && !full.contains(a.endpoint())) {
-                if (retransmitter.reserve(a.endpoint(), a.message().bodySize())) {
-                    reserved.merge(a.endpoint(), 1, Integer::sum);
-                } else {
+                handedOver = retransmitter.reserve(a.endpoint(), a.message().bodySize());
+                if (!handedOver) {
                     full.add(a.endpoint());
                 }
             }
+            (handedOver ? ordered : rest).add(a);
         }
-        return reserved;
+        int claims = ordered.size();
+        ordered.addAll(rest);
+        return claims;
     }
 
-    /** Gives back the room {@link #reserve} took for {@code batch}. */
-    private void unreserve(List<DeliveryStore.Accepted> ordered, Map<String, Integer> reserved) {
-        Map<String, Integer> left = new HashMap<>(reserved);
-        for (DeliveryStore.Accepted a : ordered) {
-            Integer n = left.get(a.endpoint());
-            if (n != null && n > 0 && a.orderingKey() == null) {
-                left.put(a.endpoint(), n - 1);
-                retransmitter.unreserve(a.endpoint(), 1, a.message().bodySize());
-            }
+    /** Gives back the room reserved for the first {@code claims} messages: nothing was handed over. */
+    private void unreserve(List<DeliveryStore.Accepted> ordered, int claims) {
+        for (DeliveryStore.Accepted a : ordered.subList(0, claims)) {
+            retransmitter.unreserve(a.endpoint(), 1, a.message().bodySize());
         }
-    }
-
-    /** The batch with the messages {@link #reserve} reserved room for first, each part in the batch's order. */
-    private static List<DeliveryStore.Accepted> handedOverFirst(List<DeliveryStore.Accepted> batch,
-            Map<String, Integer> reserved) {
-        Map<String, Integer> left = new HashMap<>(reserved);
-        List<DeliveryStore.Accepted> first = new ArrayList<>(batch.size());
-        List<DeliveryStore.Accepted> rest = new ArrayList<>();
-        for (DeliveryStore.Accepted a : batch) {
-            Integer n = a.orderingKey() == null ? left.get(a.endpoint()) : null;
-            if (n != null && n > 0) {
-                left.put(a.endpoint(), n - 1);
-                first.add(a);
-            } else {
-                rest.add(a);
-            }
-        }
-        first.addAll(rest);
-        return first;
     }
 
     /** Whether {@code endpoint} is a valid name; the names seen last are remembered (a regex match per message). */

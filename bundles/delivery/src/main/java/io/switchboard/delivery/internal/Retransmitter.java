@@ -113,6 +113,12 @@ public final class Retransmitter {
         final AtomicLong reported = new AtomicLong();
         long reportedBefore;
         long measuredAt = System.nanoTime();
+
+        /** Frees the room of {@code messages} handed over, with {@code bytes} of bodies. */
+        void handedBack(int messages, long bytes) {
+            handedOverBytes.addAndGet(-bytes);
+            handedOver.addAndGet(-messages);
+        }
         final CircuitBreaker breaker = new CircuitBreaker();
         final ThreadPoolExecutor workers;
         /** Where the last claim stopped; null: the next claim starts from the beginning. */
@@ -284,7 +290,7 @@ public final class Retransmitter {
             return false;
         }
         if (runtime.handedOverBytes.addAndGet(bytes) > MAX_HANDED_OVER_BYTES) {
-            unreserve(endpoint, 1, bytes);
+            runtime.handedBack(1, bytes);
             return false;
         }
         return true;
@@ -294,8 +300,7 @@ public final class Retransmitter {
     public void unreserve(String endpoint, int messages, long bytes) {
         Runtime runtime = runtimes.get(endpoint);
         if (runtime != null) {
-            runtime.handedOverBytes.addAndGet(-bytes);
-            runtime.handedOver.addAndGet(-messages);
+            runtime.handedBack(messages, bytes);
         }
     }
 
@@ -309,7 +314,7 @@ public final class Retransmitter {
             Sink sink = sinks.get(c.endpoint());
             if (sink == null) {
                 givenBack.add(c.id());
-                unreserve(c.endpoint(), 1, c.message().bodySize());
+                runtime.handedBack(1, c.message().bodySize());
                 wake.run();
             } else {
                 runtime.workers.execute(() -> attempt(c, sink, runtime, true));
@@ -468,8 +473,7 @@ public final class Retransmitter {
     private static void release(Claimed c, Runtime runtime, boolean handedOver) {
         runtime.reported.incrementAndGet();
         if (handedOver) {
-            runtime.handedOverBytes.addAndGet(-c.message().bodySize());
-            runtime.handedOver.decrementAndGet();
+            runtime.handedBack(1, c.message().bodySize());
         } else {
             runtime.outstanding.decrementAndGet();
         }

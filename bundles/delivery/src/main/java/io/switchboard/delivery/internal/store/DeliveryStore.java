@@ -99,22 +99,14 @@ public final class DeliveryStore implements AutoCloseable {
     }
 
     /**
-     * Stores a batch in one transaction (the JMS accept path commits its session after this returns). A message id
-     * already stored for its endpoint (a redelivery after a crash between this commit and the JMS commit) makes the
-     * batch fall back to one message at a time, each stored once.
-     */
-    public void scheduleAll(List<Accepted> batch, Instant at) {
-        scheduleAll(batch, at, 0, null);
-    }
-
-    /**
-     * As {@link #scheduleAll(List, Instant)}, storing the first {@code claims} messages of the batch already claimed
-     * for {@code node} (IN_FLIGHT): messages handed straight to their endpoint's workers, with no claim of their own.
-     * They are claimed in the same transaction that stores them, so a crash hands them back as any claim (the node's
-     * restart, or the lease).
+     * Stores a batch in one transaction (the JMS accept path commits its session after this returns), the first
+     * {@code claims} messages already claimed for {@code node} (IN_FLIGHT): messages handed straight to their
+     * endpoint's workers, with no claim of their own. A crash hands them back as any claim (the node's restart, or
+     * the lease). A message id already stored for its endpoint (a redelivery after a crash between this commit and
+     * the JMS commit) makes the batch fall back to one message at a time, each stored once and waiting.
      *
-     * @return the first {@code claims} messages as claimed, or an empty list when the batch held a message id already
-     *     stored (then every message was stored PENDING, one at a time, and the caller claims nothing)
+     * @return the first {@code claims} messages as claimed, or an empty list when the batch fell back (then the
+     *     caller hands nothing over)
      */
     public List<Claimed> scheduleAll(List<Accepted> batch, Instant at, int claims, String node) {
         Instant now = micros(at);
