@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeliveryDatabaseLossServicesTest {
 
+    /** Messages sent: ten before the database goes, the rest streaming while it goes and comes back. */
+    private static final int TOTAL = 400;
+
     @TempDir
     Path dir;
 
@@ -110,35 +113,63 @@ class DeliveryDatabaseLossServicesTest {
             platform.start();
             platform.awaitHttp("/health/ready", 200, b -> true);
             send(platform, 0, 10);
-            platform.awaitLog(l -> l.contains("received message loss-9"), Duration.ofSeconds(20));
+            platform.awaitLog(l -> l.contains("received message loss-9 "), Duration.ofSeconds(20));
 
-            proxy.cut();
-            send(platform, 10, 30); // the broker takes them; the store cannot
+            // the database goes while messages stream in: a commit under way is cut, its answer lost
+            Thread stream = new Thread(() -> {
+                try {
+                    send(platform, 10, TOTAL);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "loss-sender");
+            stream.start();
+            platform.awaitLog(l -> l.contains("received message loss-60 "), Duration.ofSeconds(20));
+            proxy.cut(); // the broker keeps taking them; the store cannot
             String body = platform.awaitHttp("/health/ready", 503, b -> b.contains("delivery:"));
             assertTrue(body.contains("delivery:"), body);
 
             proxy.open(); // the database is back
             platform.awaitHttp("/health/ready", 200, b -> true);
-            for (int i = 10; i < 30; i++) {
-                String id = "loss-" + i;
-                platform.awaitLog(l -> l.contains("received message " + id + " "), Duration.ofSeconds(60));
-            }
+            stream.join(60_000);
             DataSource store = schema.dataSource();
             int[] rows = {0, 0};
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (rows[0] < 30 && System.nanoTime() < deadline) { // the last outcomes are written in a batch
-                Thread.sleep(100);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (rows[0] < TOTAL && System.nanoTime() < deadline) {
+                Thread.sleep(200);
                 try (Connection c = store.getConnection(); ResultSet r = c.createStatement().executeQuery(
                         "select count(*), count(distinct message_id) from sb_delivery where state = 'DELIVERED'")) {
                     r.next();
                     rows = new int[] {r.getInt(1), r.getInt(2)};
                 }
             }
-            assertEquals(30, rows[0], "every message stored once and delivered");
-            assertEquals(30, rows[1]);
+            assertEquals(TOTAL, rows[0], () -> "every message stored once and delivered; the others:\n"
+                    + notDelivered(store) + "\nlog:\n" + platform.log());
+            assertEquals(TOTAL, rows[1]);
+            String log = platform.log();
+            for (int i = 0; i < TOTAL; i++) {
+                assertTrue(log.contains("received message loss-" + i + " "), "loss-" + i + " never reached the sink");
+            }
         } finally {
             platform.close();
         }
+    }
+
+    /** The rows not delivered, with what the store says of them: for the failure message. */
+    private static String notDelivered(DataSource store) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = store.getConnection(); ResultSet r = c.createStatement().executeQuery(
+                "select message_id, state, claimed_by, attempts, updated_at, last_error from sb_delivery "
+                        + "where state <> 'DELIVERED' order by id")) {
+            while (r.next()) {
+                out.append(r.getString(1)).append(' ').append(r.getString(2)).append(" claimed by ")
+                        .append(r.getString(3)).append(", ").append(r.getInt(4)).append(" attempt(s), updated ")
+                        .append(r.getString(5)).append(", last error ").append(r.getString(6)).append('\n');
+            }
+        } catch (java.sql.SQLException e) {
+            out.append("(could not read them: ").append(e).append(')');
+        }
+        return out.toString();
     }
 
     private static void send(Platform platform, int from, int to) throws Exception {

@@ -59,6 +59,8 @@ final class DeliveryEngine {
     private final List<JmsAccept> accepts = new ArrayList<>();
     private final List<Thread> acceptThreads = new ArrayList<>();
     private ScheduledExecutorService timeouts;
+    /** When the accept path last stored a batch (System.nanoTime): the database answered. */
+    private volatile long storedAt = System.nanoTime();
     private volatile Map<String, Long> pending = Map.of();
     private volatile long pendingAt;
 
@@ -165,8 +167,9 @@ final class DeliveryEngine {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                long failedAt = System.nanoTime();
                 trouble("the retransmitter's database work failed: " + JmsAccept.rootMessage(e));
-                if (!sleep(backoff)) {
+                if (!backOff(backoff, failedAt)) {
                     return;
                 }
                 backoff = Duration.ofMillis(Math.min(30_000, backoff.toMillis() * 2));
@@ -235,7 +238,7 @@ final class DeliveryEngine {
             // several consumers: while one waits for its commits (database, then broker) the others take messages
             for (int i = 1; i <= settings.acceptConsumers(); i++) {
                 JmsAccept accept = new JmsAccept(factory, s, r, settings.node(), metrics, this::arrived, this::trouble,
-                        this::fine);
+                        this::stored);
                 Thread t = new Thread(accept, "switchboard-delivery-accept-" + i);
                 t.setDaemon(true);
                 accepts.add(accept);
@@ -297,6 +300,28 @@ final class DeliveryEngine {
             LOG.info("Delivery ready again: the database answers");
             trouble = null;
         }
+    }
+
+    /** The accept path stored a batch: the database answers. */
+    private void stored() {
+        storedAt = System.nanoTime();
+        fine();
+    }
+
+    /**
+     * Waits {@code d} after the retransmitter's database work failed at {@code failedAt}, or less once the accept path
+     * stores again: the outcomes of the messages it hands over meanwhile wait for this thread to write them.
+     *
+     * @return false when stopped
+     */
+    private boolean backOff(Duration d, long failedAt) {
+        long until = failedAt + d.toNanos();
+        while (running && System.nanoTime() - until < 0 && storedAt - failedAt <= 0) {
+            if (!sleep(Duration.ofMillis(100))) {
+                return false;
+            }
+        }
+        return running;
     }
 
     private boolean sleep(Duration d) {

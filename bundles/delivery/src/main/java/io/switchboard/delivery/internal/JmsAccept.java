@@ -129,6 +129,10 @@ final class JmsAccept implements Runnable {
             claimed = batch.isEmpty() ? List.of() : store.scheduleAll(ordered, Instant.now(), claims, node);
         } catch (RuntimeException e) {
             unreserve(ordered, claims);
+            if (e instanceof DeliveryStore.Unsettled unsettled) {
+                // the commit may have happened unanswered: what it stored claimed would wait for the lease
+                retransmitter.giveBack(unsettled.claimed());
+            }
             session.rollback();
             String reason = rootMessage(e);
             databaseTrouble.accept(reason);

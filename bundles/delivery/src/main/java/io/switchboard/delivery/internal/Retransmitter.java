@@ -323,6 +323,15 @@ public final class Retransmitter {
     }
 
     /**
+     * Gives back to wait the messages of {@code ids}, claimed for this node and held by no worker (a batch the accept
+     * path stored claimed although the database reported a failure); they are released at the next flush.
+     */
+    public void giveBack(List<Long> ids) {
+        givenBack.addAll(ids);
+        wake.run();
+    }
+
+    /**
      * How many claimed messages an endpoint may hold for its workers: a few batches ahead of them, and fewer while
      * arrivals are handed over. The workers take both first come, first served, so each gets a share of them in
      * proportion to what it may hold: new arrivals take the cheap path (no claim) and most of the workers, and what

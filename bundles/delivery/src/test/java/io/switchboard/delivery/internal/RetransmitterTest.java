@@ -116,6 +116,25 @@ class RetransmitterTest {
     }
 
     @Test
+    void messagesGivenBackAfterAnUnansweredCommitAreDeliveredAtTheNextPassWithoutAnAttemptSpent() {
+        // the accept path stored a batch claimed but heard a failure: the rows are given back, not held for the lease
+        Manual clock = new Manual();
+        try (DeliveryStore store = store()) {
+            Retransmitter r = inline(store, clock, RetryPolicy.DEFAULT);
+            r.addSink("erp", m -> DeliveryResult.delivered());
+            List<Long> claimed = store.scheduleAll(List.of(new DeliveryStore.Accepted("erp",
+                    Message.builder("x").id("m-1").build(), null)), clock.now, 1, "test").stream()
+                    .map(io.switchboard.delivery.internal.store.Claimed::id).toList();
+            assertEquals(0, r.runOnce(), "claimed for this node, and no worker has it");
+            r.giveBack(claimed);
+            r.flush();
+            assertEquals(1, r.runOnce());
+            assertEquals(DeliveryState.DELIVERED, store.state(claimed.get(0)));
+            assertEquals(List.of("DELIVERED"), store.attempts(claimed.get(0)));
+        }
+    }
+
+    @Test
     void aSinkThatThrowsCountsAsATransientFailureAndAPermanentOneIsDeadAtOnce() {
         Manual clock = new Manual();
         try (DeliveryStore store = store()) {

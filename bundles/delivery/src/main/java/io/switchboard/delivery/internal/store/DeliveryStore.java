@@ -80,7 +80,9 @@ public final class DeliveryStore implements AutoCloseable {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             try {
-                long id = insert(s, List.of(new Accepted(endpoint, message, orderingKey)), micros(at), 0, null).get(0);
+                List<Long> ids = new ArrayList<>(1);
+                insert(s, List.of(new Accepted(endpoint, message, orderingKey)), micros(at), 0, null, ids);
+                long id = ids.get(0);
                 tx.commit();
                 durable(s);
                 return id;
@@ -107,13 +109,16 @@ public final class DeliveryStore implements AutoCloseable {
      *
      * @return the first {@code claims} messages as claimed, or an empty list when the batch fell back (then the
      *     caller hands nothing over)
+     * @throws Unsettled when the database failed and {@code claims} rows may be stored claimed all the same (a
+     *     commit whose answer was lost)
      */
     public List<Claimed> scheduleAll(List<Accepted> batch, Instant at, int claims, String node) {
         Instant now = micros(at);
+        List<Long> ids = new ArrayList<>(batch.size());
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             try {
-                List<Long> ids = insert(s, batch, now, claims, node);
+                insert(s, batch, now, claims, node, ids);
                 tx.commit();
                 durable(s);
                 List<Claimed> claimed = new ArrayList<>(claims);
@@ -126,6 +131,11 @@ public final class DeliveryStore implements AutoCloseable {
             } catch (Duplicate duplicate) {
                 tx.rollback();
             }
+        } catch (RuntimeException e) {
+            if (claims > 0 && !ids.isEmpty()) {
+                throw new Unsettled(e, ids.subList(0, Math.min(claims, ids.size())));
+            }
+            throw e;
         }
         for (Accepted a : batch) {
             schedule(a.endpoint(), a.message(), a.orderingKey(), now);
@@ -136,6 +146,27 @@ public final class DeliveryStore implements AutoCloseable {
     /** The commits so far are on disk once this returns (see {@link Durability}). */
     private void durable(StatelessSession s) {
         s.doWork(connection -> Durability.commit(connection, vendor));
+    }
+
+    /**
+     * The database failed a batch that claimed rows for the node storing it. The commit may have happened all the
+     * same (the connection was lost before its answer): then those rows are IN_FLIGHT with nobody attempting them,
+     * and the broker's redelivery of the batch finds them stored and claims none. {@link #releaseClaims} on
+     * {@link #claimed()} gives them back to wait, at once instead of after the claim lease; rows that were never
+     * stored are not touched (their ids are never handed out again).
+     */
+    public static final class Unsettled extends RuntimeException {
+        private final List<Long> claimed;
+
+        Unsettled(RuntimeException cause, List<Long> claimed) {
+            super(cause.getMessage(), cause);
+            this.claimed = List.copyOf(claimed);
+        }
+
+        /** The ids of the rows the batch stored claimed, if it was stored. */
+        public List<Long> claimed() {
+            return claimed;
+        }
     }
 
     /** A message id already stored for its endpoint. */
@@ -150,11 +181,11 @@ public final class DeliveryStore implements AutoCloseable {
      * where Hibernate's per-attribute insert machinery cost a quarter of the accept threads' time. The first
      * {@code claims} rows are IN_FLIGHT, claimed by {@code node}; the others PENDING.
      *
-     * @return the rows' ids, in the batch's order
+     * @param ids receives the rows' ids, in the batch's order, as they are handed out
      * @throws Duplicate when a message id is already stored for its endpoint (SQLState 23505 on H2 and PostgreSQL)
      */
-    private List<Long> insert(StatelessSession s, List<Accepted> batch, Instant now, int claims, String node) {
-        List<Long> ids = new ArrayList<>(batch.size());
+    private void insert(StatelessSession s, List<Accepted> batch, Instant now, int claims, String node,
+            List<Long> ids) {
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         s.doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into sb_delivery (id, endpoint, "
@@ -190,7 +221,6 @@ public final class DeliveryStore implements AutoCloseable {
                 throw e;
             }
         });
-        return ids;
     }
 
     private static boolean isUniqueViolation(SQLException e) {

@@ -62,6 +62,28 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void aBatchWhoseCommitWentUnansweredNamesWhatItClaimedSoItCanBeGivenBack() {
+        // the hand-over when the connection is lost during the commit: the rows are stored all the same, claimed for
+        // the node with no worker attempting them, and the broker's redelivery finds them stored; given back, they
+        // wait and are claimed at once instead of after the claim lease
+        TestDatabases.AnswerLost db = new TestDatabases.AnswerLost(database());
+        try (DeliveryStore store = new DeliveryStore(db.dataSource(), vendor())) {
+            Instant now = Instant.now();
+            List<DeliveryStore.Accepted> batch = List.of(new DeliveryStore.Accepted("erp", message("m-1"), null),
+                    new DeliveryStore.Accepted("erp", message("m-2"), null));
+            db.loseNextCommitAnswer();
+            DeliveryStore.Unsettled unsettled = assertThrows(DeliveryStore.Unsettled.class,
+                    () -> store.scheduleAll(batch, now, 1, "node-a"));
+            assertEquals(1, unsettled.claimed().size());
+            assertEquals(DeliveryState.IN_FLIGHT, store.state(unsettled.claimed().get(0)), "stored all the same");
+            assertEquals(List.of(), store.scheduleAll(batch, now, 2, "node-a"), "the redelivered batch claims none");
+            store.releaseClaims(unsettled.claimed());
+            assertEquals(List.of("m-1", "m-2"), store.claim(10, now).stream().map(c -> c.message().id()).sorted()
+                    .toList());
+        }
+    }
+
+    @Test
     void aClaimedMessageIsNotClaimedAgainAndComesBackWhole() {
         // rule 4: claims are exclusive; the message round-trips with its headers and body
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {

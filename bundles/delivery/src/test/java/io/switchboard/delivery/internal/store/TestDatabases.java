@@ -26,6 +26,53 @@ public final class TestDatabases {
     }
 
     /**
+     * A database whose next commit is carried out and then reported failed, as when the connection is lost before
+     * the commit's answer arrives.
+     */
+    public static final class AnswerLost {
+        private final DataSource target;
+        private final java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        public AnswerLost(DataSource target) {
+            this.target = target;
+        }
+
+        /** The next commit on any connection is carried out, then fails. */
+        public void loseNextCommitAnswer() {
+            armed.set(true);
+        }
+
+        public DataSource dataSource() {
+            return proxy(DataSource.class, target, (method, result) -> method.getName().equals("getConnection")
+                    ? proxy(Connection.class, result, (m, r) -> {
+                        if (m.getName().equals("commit") && armed.getAndSet(false)) {
+                            throw new SQLException("An I/O error occurred while sending to the backend (test)", "08006");
+                        }
+                        return r;
+                    })
+                    : result);
+        }
+
+        /** What a proxied call returns, from the method and what the target returned. */
+        private interface After {
+            Object apply(java.lang.reflect.Method method, Object result) throws SQLException;
+        }
+
+        private static <T> T proxy(Class<T> type, Object target, After after) {
+            return type.cast(java.lang.reflect.Proxy.newProxyInstance(TestDatabases.class.getClassLoader(),
+                    new Class<?>[] {type}, (p, method, args) -> {
+                        Object result;
+                        try {
+                            result = method.invoke(target, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        return after.apply(method, result);
+                    }));
+        }
+    }
+
+    /**
      * A schema of its own on the machine's PostgreSQL for each test (127.0.0.1:5432, database {@code test}, trust
      * authentication; {@code pg.host}, {@code pg.port}, {@code pg.database}, {@code pg.user} override), created
      * before and dropped with everything in it after: {@code @RegisterExtension final PostgresSchema schema = new
