@@ -387,7 +387,11 @@ public final class Retransmitter {
             for (int i = 0; i < batch.size(); i++) {
                 DeliveryStore.Completion done = batch.get(i);
                 String endpoint = done.claimed().endpoint();
-                switch (states.get(i)) {
+                DeliveryState state = states.get(i);
+                if (state == null) {
+                    continue; // recorded by an earlier write of this batch whose answer was lost
+                }
+                switch (state) {
                     case DELIVERED -> metrics.delivered(endpoint);
                     case DEAD -> {
                         metrics.dead(endpoint);

@@ -323,9 +323,11 @@ public final class DeliveryStore implements AutoCloseable {
 
     /**
      * Records a batch of outcomes in one transaction: delivered, retried later per each one's policy, or dead, each
-     * with its attempt row.
+     * with its attempt row. An outcome is recorded only on the claim it belongs to (the row still IN_FLIGHT with the
+     * attempt count it was claimed with): a batch written again because its commit's answer was lost records nothing
+     * twice, and neither overwrites a later claim nor repeats an attempt row.
      *
-     * @return the state each message is in now, in the batch's order
+     * @return the state each message is in now, in the batch's order; null where the outcome was recorded before
      */
     public List<DeliveryState> completeAll(List<Completion> batch) {
         List<DeliveryState> states = new ArrayList<>(batch.size());
@@ -333,9 +335,10 @@ public final class DeliveryStore implements AutoCloseable {
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
             s.doWork(connection -> {
+                List<AttemptRow> failed = new ArrayList<>(batch.size());
                 try (PreparedStatement update = connection.prepareStatement("update sb_delivery set state = ?, "
                         + "attempts = ?, next_attempt_at = ?, updated_at = ?, last_error = ?, claimed_by = null "
-                        + "where id = ? and state = 'IN_FLIGHT'")) {
+                        + "where id = ? and state = 'IN_FLIGHT' and attempts = ?")) {
                     for (Completion c : batch) {
                         Instant now = micros(c.at());
                         int attempt = c.claimed().attempts() + 1;
@@ -348,14 +351,21 @@ public final class DeliveryStore implements AutoCloseable {
                         update.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                         update.setString(5, error);
                         update.setLong(6, c.claimed().id());
+                        update.setInt(7, c.claimed().attempts());
                         update.addBatch();
                         states.add(next);
-                        if (next != DeliveryState.DELIVERED) { // the row holds a delivered attempt (AttemptRow)
-                            attempts.add(new AttemptRow(c.claimed().id(), attempt, now, c.result().outcome().name(),
-                                    error));
+                        // the row holds a delivered attempt (AttemptRow)
+                        failed.add(next == DeliveryState.DELIVERED ? null : new AttemptRow(c.claimed().id(), attempt,
+                                now, c.result().outcome().name(), error));
+                    }
+                    int[] updated = update.executeBatch();
+                    for (int i = 0; i < updated.length; i++) {
+                        if (updated[i] == 0) {
+                            states.set(i, null);
+                        } else if (failed.get(i) != null) {
+                            attempts.add(failed.get(i));
                         }
                     }
-                    update.executeBatch();
                 }
             });
             s.insertMultiple(attempts);

@@ -84,6 +84,31 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void outcomesWrittenAgainAfterTheirCommitWentUnansweredAreRecordedOnce() {
+        // the retransmitter writes a batch of outcomes again when its commit failed; if the commit happened all the
+        // same, the second write records nothing: no second attempt row, and no claim taken since is overwritten
+        TestDatabases.AnswerLost db = new TestDatabases.AnswerLost(database());
+        RetryPolicy retry = new RetryPolicy(5, Duration.ofSeconds(10), 2, Duration.ofMinutes(1), 0);
+        try (DeliveryStore store = new DeliveryStore(db.dataSource(), vendor())) {
+            Instant now = Instant.now();
+            long id = store.schedule("erp", message("m-1"), null, now);
+            Claimed first = store.claim(1, now).get(0);
+            List<DeliveryStore.Completion> failed = List.of(new DeliveryStore.Completion(first,
+                    DeliveryResult.transientFailure("503"), retry, now));
+            db.loseNextCommitAnswer();
+            assertThrows(RuntimeException.class, () -> store.completeAll(failed));
+            Claimed second = store.claim(1, now.plusSeconds(10)).get(0); // another node, meanwhile
+            assertEquals(1, second.attempts());
+            assertEquals(java.util.Collections.singletonList(null), store.completeAll(failed), "recorded before");
+            assertEquals(DeliveryState.IN_FLIGHT, store.state(id), "the later claim keeps the row");
+            assertEquals(List.of("TRANSIENT_FAILURE"), store.attempts(id));
+            assertEquals(List.of(DeliveryState.DELIVERED), store.completeAll(List.of(new DeliveryStore.Completion(
+                    second, DeliveryResult.delivered(), retry, now.plusSeconds(10)))));
+            assertEquals(List.of("TRANSIENT_FAILURE", "DELIVERED"), store.attempts(id));
+        }
+    }
+
+    @Test
     void aClaimedMessageIsNotClaimedAgainAndComesBackWhole() {
         // rule 4: claims are exclusive; the message round-trips with its headers and body
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
