@@ -60,6 +60,17 @@ class RetransmitterTest {
         return new Retransmitter(store, policies, clock, "test", true, null, new DeliveryMetrics(), () -> { });
     }
 
+    /**
+     * A retransmitter with worker threads for {@code node}: every endpoint tries once ({@code timeout} per attempt,
+     * {@code concurrency} workers); {@code woken} is released when an attempt finished.
+     */
+    private static Retransmitter threaded(DeliveryStore store, Duration timeout, int concurrency, String node,
+            java.util.concurrent.ScheduledExecutorService timeouts, java.util.concurrent.Semaphore woken) {
+        return new Retransmitter(store, e -> new EndpointPolicy(e, new RetryPolicy(0, Duration.ofMillis(1), 1,
+                Duration.ofMillis(1), 0), timeout, List.of(), concurrency, 1000, Duration.ofSeconds(10)),
+                Clock.systemUTC(), node, false, timeouts, new DeliveryMetrics(), woken::release);
+    }
+
     @Test
     void aFailingEndpointIsRetriedWithBackoffUntilItAccepts() {
         // rule 4: transient failures are retried when due; the third attempt delivers
@@ -237,10 +248,7 @@ class RetransmitterTest {
         java.util.concurrent.ScheduledExecutorService timeouts = java.util.concurrent.Executors.newScheduledThreadPool(1);
         try (DeliveryStore store = store()) {
             java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
-            Retransmitter r = new Retransmitter(store, e -> new EndpointPolicy(e, new RetryPolicy(0,
-                    Duration.ofMillis(1), 1, Duration.ofMillis(1), 0), Duration.ofMillis(300), List.of(), 2, 1000,
-                    Duration.ofSeconds(10)), Clock.systemUTC(), "test", false, timeouts, new DeliveryMetrics(),
-                    woken::release);
+            Retransmitter r = threaded(store, Duration.ofMillis(300), 2, "test", timeouts, woken);
             AtomicInteger running = new AtomicInteger();
             AtomicInteger most = new AtomicInteger();
             r.addSink("slow", m -> {
@@ -275,10 +283,7 @@ class RetransmitterTest {
         // the accept path's hand-over: stored already claimed, attempted at once; past the room, stored to wait
         try (DeliveryStore store = store()) {
             java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
-            Retransmitter r = new Retransmitter(store, e -> new EndpointPolicy(e, new RetryPolicy(0,
-                    Duration.ofMillis(1), 1, Duration.ofMillis(1), 0), Duration.ofSeconds(30), List.of(), 1, 1000,
-                    Duration.ofSeconds(10)), Clock.systemUTC(), "node-a", false, null, new DeliveryMetrics(),
-                    woken::release);
+            Retransmitter r = threaded(store, Duration.ofSeconds(30), 1, "node-a", null, woken);
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             assertEquals(false, r.reserve("erp", 10), "no room before the endpoint has a sink");
