@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * An immutable message: what a caller sends and a handler receives.
@@ -24,7 +23,11 @@ public final class Message {
     /** The media type of JSON bodies, the default. */
     public static final String JSON = "application/json";
 
-    private static final Pattern TYPE_PATTERN = Pattern.compile("[A-Za-z0-9_\\-]+(\\.[A-Za-z0-9_\\-]+)*");
+    /**
+     * The longest type there may be, in characters. A type travels in every message's properties and every log line
+     * about it; no hierarchy needs more.
+     */
+    public static final int MAX_TYPE_LENGTH = 255;
     private static final byte[] EMPTY = new byte[0];
 
     private final String id;
@@ -59,9 +62,68 @@ public final class Message {
         return new Builder();
     }
 
-    /** Whether {@code type} is a valid type: dot-separated segments of letters, digits, {@code _} and {@code -}. */
+    /**
+     * Whether {@code type} is a valid type: dot-separated, non-empty segments of ASCII letters, digits, {@code _} and
+     * {@code -}, at most {@value #MAX_TYPE_LENGTH} characters in all. Checked in one pass over the characters, so any
+     * string, however long, costs no more than its length (a regular expression's repeated group recursed per segment
+     * and overflowed the stack on a 4 kB type).
+     */
     public static boolean isValidType(String type) {
-        return type != null && TYPE_PATTERN.matcher(type).matches();
+        if (type == null || type.isEmpty() || type.length() > MAX_TYPE_LENGTH) {
+            return false;
+        }
+        boolean segmentStart = true;
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (c == '.') {
+                if (segmentStart) {
+                    return false; // a leading dot or two dots in a row: an empty segment
+                }
+                segmentStart = true;
+            } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+                segmentStart = false;
+            } else {
+                return false;
+            }
+        }
+        return !segmentStart; // not ending in a dot
+    }
+
+    /**
+     * Why {@code type} is not valid, for an error message: quoted with its control characters escaped and cut to
+     * {@value #MAX_TYPE_LENGTH} characters, so a hostile type never writes a log line of its own or a huge one.
+     */
+    public static String typeProblem(String type) {
+        if (type == null || type.isEmpty()) {
+            return "the type is missing: set it to a dot-separated name, e.g. shape.circle";
+        }
+        String shown = quoted(type, MAX_TYPE_LENGTH);
+        return type.length() > MAX_TYPE_LENGTH
+                ? "type " + shown + " is " + type.length() + " characters long; at most " + MAX_TYPE_LENGTH
+                        + " are allowed"
+                : "type " + shown + " is not a dot-separated name of letters, digits, '_' and '-' (e.g. shape.circle)";
+    }
+
+    /** {@code value} in single quotes, its control characters escaped, at most {@code max} of its characters. */
+    static String quoted(String value, int max) {
+        StringBuilder b = new StringBuilder(Math.min(value.length(), max) + 8).append('\'');
+        for (int i = 0; i < value.length() && i < max; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('\'');
+        return value.length() > max ? b + "… (" + value.length() + " characters)" : b.toString();
     }
 
     /** A builder holding everything this message holds. */
@@ -179,11 +241,13 @@ public final class Message {
             return this;
         }
 
-        /** @throws IllegalArgumentException when the type is not dot-separated letters, digits, _ and - */
+        /**
+         * @throws IllegalArgumentException when the type is not dot-separated letters, digits, _ and -, or longer than
+         *         {@value Message#MAX_TYPE_LENGTH} characters
+         */
         public Builder type(String type) {
             if (type != null && !isValidType(type)) {
-                throw new IllegalArgumentException("type '" + type
-                        + "' is not a dot-separated name of letters, digits, '_' and '-' (e.g. shape.circle)");
+                throw new IllegalArgumentException(typeProblem(type));
             }
             this.type = type;
             return this;

@@ -43,7 +43,10 @@ public final class Wire {
     /** Long property on parked messages: when they were first parked (epoch milliseconds). */
     public static final String PARKED_AT = "SB_PARKED_AT";
 
-    /** Dead letters: why ({@code no-type}, {@code no-handler}, {@code bad-payload}, {@code handler-failed}, {@code rejected}, {@code timeout}). */
+    /**
+     * Dead letters: why ({@code no-type}, {@code no-handler}, {@code bad-payload}, {@code handler-failed},
+     * {@code rejected}, {@code timeout}, {@code dispatch-failed}).
+     */
     public static final String DLQ_REASON = "SB_DLQ_REASON";
     /** Dead letters: the class of the exception that failed the last attempt. */
     public static final String ERROR_CLASS = "SB_ERROR_CLASS";
@@ -63,6 +66,8 @@ public final class Wire {
     public static final String HANDLER_FAILED = "handler-failed";
     public static final String REJECTED = "rejected";
     public static final String TIMEOUT = "timeout";
+    /** The dispatcher itself failed on this message (not its handler): it is set aside so the others go on. */
+    public static final String DISPATCH_FAILED = "dispatch-failed";
 
     private Wire() {
     }

@@ -4,7 +4,7 @@
  * convention legacy clients use on the {@code switchboard.dispatch} queue.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.switchboard.dispatch;
 
 import org.osgi.annotation.bundle.Export;

@@ -44,6 +44,34 @@ class MessageTest {
     }
 
     @Test
+    void aTypeHasALengthLimitCheckedWithoutRecursion() {
+        // bad input as reported: "a.a.a..." of 4 kB overflowed the stack in a regular expression
+        String limit = "a.".repeat(127) + "a";
+        assertEquals(Message.MAX_TYPE_LENGTH, limit.length());
+        assertTrue(Message.isValidType(limit));
+        assertFalse(Message.isValidType(limit + "b"));
+        assertFalse(Message.isValidType("a.".repeat(2048) + "a"));
+        assertFalse(Message.isValidType("a.".repeat(1 << 20) + "a"));
+        assertFalse(Message.isValidType("shape."));
+        assertFalse(Message.isValidType(""));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Message.builder("a.".repeat(2048) + "a"));
+        assertTrue(e.getMessage().contains("4097 characters long; at most 255"), e.getMessage());
+        assertTrue(e.getMessage().length() < 400, e.getMessage());
+    }
+
+    @Test
+    void aTypeWithControlCharactersIsRefusedAndShownEscaped() {
+        // bad input as reported: a newline in SB_TYPE wrote a fake log line
+        String forged = "x\n2026-12-05 09:00:00.000 INFO Fake - admin logged in";
+        assertFalse(Message.isValidType(forged));
+        assertFalse(Message.isValidType("x\u0000"));
+        String problem = Message.typeProblem(forged);
+        assertFalse(problem.contains("\n"), problem);
+        assertTrue(problem.contains("'x\\n2026"), problem);
+    }
+
+    @Test
     void theBodyCannotBeChangedFromOutside() {
         byte[] bytes = {1, 2, 3};
         Message m = Message.builder("t").body(bytes, "application/octet-stream").build();

@@ -97,9 +97,11 @@ public final class DispatchClient implements AutoCloseable {
         return JmsMessages.toJms(session, m);
     }
 
+    /** A reply that cannot be read fails its request with the reason; the listener goes on with the next. */
     private void onReply(jakarta.jms.Message jms) {
+        CompletableFuture<Message> reply = null;
         try {
-            CompletableFuture<Message> reply = waiting.remove(String.valueOf(jms.getJMSCorrelationID()));
+            reply = waiting.remove(String.valueOf(jms.getJMSCorrelationID()));
             if (reply == null) {
                 return; // timed out already: the caller was told
             }
@@ -112,8 +114,10 @@ public final class DispatchClient implements AutoCloseable {
             } else {
                 reply.complete(message);
             }
-        } catch (JMSException | RuntimeException e) {
-            // a reply we cannot read: the waiting request times out
+        } catch (JMSException | RuntimeException | Error e) {
+            if (reply != null) {
+                reply.completeExceptionally(new DispatchException(Wire.ERROR, "the reply could not be read: " + e));
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.dispatch.runtime.internal;
 
+import io.switchboard.dispatch.Message;
 import io.switchboard.dispatch.Wire;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -46,9 +47,10 @@ final class DeadLetters {
         producer.send(dlq, out, DeliveryMode.PERSISTENT, in.getJMSPriority(), 0);
         Replies.error(session, producer, in, reason, text);
         metrics.deadLettered(reason);
+        String type = in.getStringProperty(Wire.TYPE);
         LOG.warn("Dispatch dead-lettered {} type={} operation={} reason={}{}: {}", WireFormat.describe(in),
-                in.getStringProperty(Wire.TYPE), in.getStringProperty(Wire.OPERATION), reason,
-                handler == null ? "" : " handler=" + handler, text);
+                Message.isValidType(type) ? type : "(invalid)", truncate(in.getStringProperty(Wire.OPERATION)),
+                reason, handler == null ? "" : " handler=" + handler, truncate(text));
     }
 
     private static String truncate(String s) {

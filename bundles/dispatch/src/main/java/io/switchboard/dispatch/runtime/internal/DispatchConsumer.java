@@ -42,6 +42,8 @@ final class DispatchConsumer implements Runnable {
     private final Supplier<IdempotentGate> idempotence;
     private final Runnable onAbandon;
     private volatile boolean running = true;
+    /** Whether the last attempt to open or use the session failed: this consumer is not taking messages now. */
+    private volatile boolean failing;
 
     private Connection connection;
     private Session session;
@@ -69,9 +71,18 @@ final class DispatchConsumer implements Runnable {
         running = false;
     }
 
+    /** Whether this consumer is taking messages (or ready to): not stopped and its session works. */
+    boolean live() {
+        return running && !failing;
+    }
+
+    /**
+     * Takes messages until stopped. Nothing ends this loop but {@link #stop} and the watchdog: a message that fails
+     * is that message's failure ({@link #processAlone}); a session that fails, or any other error, is retried every
+     * second.
+     */
     @Override
     public void run() {
-        boolean failing = false;
         while (running) {
             try {
                 open();
@@ -82,7 +93,7 @@ final class DispatchConsumer implements Runnable {
                 consume();
             } catch (Abandoned e) {
                 return; // the watchdog took over this consumer's session and started a replacement
-            } catch (JMSException | RuntimeException e) {
+            } catch (JMSException | RuntimeException | Error e) {
                 if (running && !failing) {
                     LOG.warn("Dispatch consumer lost its session ({}); retrying every second", e.toString());
                 }
@@ -119,7 +130,7 @@ final class DispatchConsumer implements Runnable {
                 }
                 continue;
             }
-            process(in);
+            processAlone(in);
             // somebody waits for this one's reply: release it now rather than after a look for more work
             if (++inBatch >= settings.batchSize() || in.getJMSReplyTo() != null) {
                 commit();
@@ -136,6 +147,32 @@ final class DispatchConsumer implements Runnable {
         batchHasGroup = false;
     }
 
+    /**
+     * Processes one message; whatever it throws (a {@link StackOverflowError} from a hostile property, a broken
+     * body, an error in a handler's reply) is that message's failure: it is dead-lettered with the reason and its
+     * sender, when it waits, gets an error reply. Only when even that fails (the session is gone) does the
+     * consumer start over, the broker redelivering what was not committed.
+     */
+    private void processAlone(jakarta.jms.Message in) throws JMSException {
+        try {
+            process(in);
+        } catch (Abandoned e) {
+            throw e;
+        } catch (Throwable t) {
+            if (!running || Thread.currentThread().isInterrupted()) {
+                throw t; // stopping, not failing: rolled back, the broker redelivers it
+            }
+            call = null;
+            try {
+                deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.DISPATCH_FAILED,
+                        "dispatch failed on this message: " + t, t, null, attempts(in));
+            } catch (JMSException | RuntimeException sessionGone) {
+                sessionGone.addSuppressed(t);
+                throw sessionGone;
+            }
+        }
+    }
+
     private void process(jakarta.jms.Message in) throws JMSException {
         if (in.getStringProperty("JMSXGroupID") != null) {
             batchHasGroup = true;
@@ -149,8 +186,8 @@ final class DispatchConsumer implements Runnable {
             return;
         }
         if (!Message.isValidType(type)) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.NO_TYPE, Wire.TYPE + " '" + type
-                    + "' is not a dot-separated type name of letters, digits, '_' and '-'", null, null, attempts(in));
+            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.NO_TYPE,
+                    Wire.TYPE + ": " + Message.typeProblem(type), null, null, attempts(in));
             return;
         }
         HandlerEntry entry = index.resolve(type, operation);
@@ -195,9 +232,11 @@ final class DispatchConsumer implements Runnable {
         } catch (Exception e) {
             result = null;
             failure = e;
-        } catch (LinkageError e) {
-            result = null; // the handler's bundle went away under it: a failure like any other, retried
-            failure = new IllegalStateException(e);
+        } catch (Throwable e) {
+            // the handler's bundle went away under it (LinkageError), it recursed without end (StackOverflowError):
+            // a failure like any other, retried, never the end of this consumer
+            result = null;
+            failure = new IllegalStateException(e.toString(), e);
         }
         call = null;
         if (!current.finish()) {
@@ -321,8 +360,13 @@ final class DispatchConsumer implements Runnable {
         }
     }
 
+    /** The failed attempts so far; a sender's {@value Wire#ATTEMPTS} that is not a number counts as none. */
     private static int attempts(jakarta.jms.Message in) throws JMSException {
-        return in.propertyExists(Wire.ATTEMPTS) ? in.getIntProperty(Wire.ATTEMPTS) : 0;
+        try {
+            return in.propertyExists(Wire.ATTEMPTS) ? in.getIntProperty(Wire.ATTEMPTS) : 0;
+        } catch (NumberFormatException | jakarta.jms.MessageFormatException e) {
+            return 0;
+        }
     }
 
     private void rollbackQuietly() {

@@ -6,6 +6,7 @@ import io.switchboard.dispatch.HandlerInfo;
 import io.switchboard.dispatch.MessageHandler;
 import io.switchboard.dispatch.Wire;
 import io.switchboard.kernel.api.MetricsSource;
+import io.switchboard.kernel.api.ReadinessCheck;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.util.Comparator;
@@ -35,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * The dispatcher: tracks every {@link MessageHandler} (whiteboard), consumes {@code switchboard.dispatch} with
  * the configured number of consumers, parks what nobody understands and publishes the handler table and
  * metrics. Handlers come and go while it runs; it never restarts for them. Handlers marked idempotent are
- * guarded by the {@link IdempotentReceiver} service when there is one; without it their messages are parked.
+ * guarded by the {@link IdempotentReceiver} service when there is one; without it their messages are parked. The
+ * platform is not ready while no consumer takes messages ({@link #notReadyReason}).
  */
-@Component(service = {DispatchTable.class, MetricsSource.class}, configurationPid = Dispatcher.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(service = {DispatchTable.class, MetricsSource.class, ReadinessCheck.class},
+        configurationPid = Dispatcher.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = DispatcherConfiguration.class)
-public final class Dispatcher implements DispatchTable, MetricsSource {
+public final class Dispatcher implements DispatchTable, MetricsSource, ReadinessCheck {
 
     static final String PID = "io.switchboard.dispatch";
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -132,6 +134,9 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
                 });
         Thread thread = new Thread(self[0], "switchboard-dispatch-" + started.incrementAndGet());
         thread.setDaemon(true); // an abandoned one may never return from its handler
+        // never expected (a consumer survives its messages' errors); if it happens it is said and readiness shows it
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Dispatch consumer {} ended by {}; {} of {} consumers "
+                + "take messages", t.getName(), e, liveConsumers(), settings.consumers(), e));
         consumers.put(self[0], thread);
         thread.start();
     }
@@ -252,6 +257,17 @@ public final class Dispatcher implements DispatchTable, MetricsSource {
     public int redispatch(String type) {
         ParkingLot lot = parking;
         return lot == null ? 0 : lot.unpark(List.of(type));
+    }
+
+    /** Not ready while no consumer takes messages from {@code switchboard.dispatch}: requests would go unanswered. */
+    @Override
+    public Optional<String> notReadyReason() {
+        return liveConsumers() > 0 ? Optional.empty() : Optional.of("dispatch: no consumer takes messages from "
+                + Wire.DISPATCH_QUEUE + " (0 of " + settings.consumers() + " live; see the log)");
+    }
+
+    private long liveConsumers() {
+        return consumers.entrySet().stream().filter(e -> e.getValue().isAlive() && e.getKey().live()).count();
     }
 
     @Override

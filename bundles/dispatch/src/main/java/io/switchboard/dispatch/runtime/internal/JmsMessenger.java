@@ -164,15 +164,32 @@ public final class JmsMessenger implements Messenger {
                 session.createQueue(replyQueue));
     }
 
+    /**
+     * A reply arrived. One that cannot be read fails its request (when somebody still waits) and is kept on the
+     * late queue as it came; whatever it throws, the listener goes on with the next reply.
+     */
     private void onReply(Session session, MessageProducer forward, jakarta.jms.Message jms) {
+        String correlation = null;
         try {
+            correlation = jms.getJMSCorrelationID();
             Message reply = JmsMessages.fromJms(jms);
-            if (!pending.complete(jms.getJMSCorrelationID(), reply)) {
+            if (!pending.complete(correlation, reply)) {
                 late(session, forward, jms);
             }
         } catch (JMSException e) {
             LOG.warn("Messenger could not take a reply from {} ({}); the broker redelivers it", replyQueue, e.toString());
             throw new IllegalStateException(e); // not acknowledged: redelivered
+        } catch (RuntimeException | Error e) {
+            pending.fail(correlation, new IllegalStateException("the reply could not be read: " + e, e));
+            try {
+                forward.send(session.createQueue(Wire.LATE_REPLIES), jms);
+                LOG.warn("Messenger could not read a reply for correlation {} ({}): kept on {}", correlation, e,
+                        Wire.LATE_REPLIES);
+            } catch (JMSException | RuntimeException keeping) {
+                LOG.warn("Messenger could not read a reply for correlation {} ({}) nor keep it ({}); the broker "
+                        + "redelivers it", correlation, e, keeping.toString());
+                throw new IllegalStateException(keeping);
+            }
         }
     }
 

@@ -33,6 +33,14 @@ final class PendingReplies {
         waiting.remove(correlationId);
     }
 
+    /** The request's reply could not be read: its caller learns why now rather than by timeout. */
+    void fail(String correlationId, Throwable why) {
+        CompletableFuture<Message> future = correlationId == null ? null : waiting.remove(correlationId);
+        if (future != null) {
+            future.completeExceptionally(why);
+        }
+    }
+
     /** @return false when nobody waits for this reply any more (timed out, or sent before a restart) */
     boolean complete(String correlationId, Message reply) {
         CompletableFuture<Message> future = correlationId == null ? null : waiting.remove(correlationId);
