@@ -74,23 +74,35 @@ final class RouteParser {
         RouteParser p = new RouteParser(name, baseDir);
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+            root = new Yaml(new SafeConstructor(YamlLimits.loaderOptions())).compose(reader);
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             throw new InvalidRouteFile(name + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
                     + ": not YAML: " + e.getProblem());
         } catch (RuntimeException e) {
             throw new InvalidRouteFile(name + ": not YAML: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new InvalidRouteFile(name + ": not read: nested too deeply");
         }
         if (root == null) {
             throw new InvalidRouteFile(name + ":1:1: the file is empty (expected a list of '- route:' entries)");
         }
         try {
+            YamlLimits.check(root);
             return p.routes(root);
+        } catch (YamlLimits.Refused e) {
+            throw invalid(name, e.at, e.getMessage());
         } catch (Invalid e) {
-            throw new InvalidRouteFile(name + ":" + (e.node.getStartMark().getLine() + 1) + ":"
-                    + (e.node.getStartMark().getColumn() + 1) + ": " + e.getMessage());
+            throw invalid(name, e.node, e.getMessage());
+        } catch (StackOverflowError e) {
+            // the tree is bounded above; this is the last line of defence, never a thread's end
+            throw new InvalidRouteFile(name + ": not read: its steps are nested too deeply");
         }
+    }
+
+    private static InvalidRouteFile invalid(String name, Node at, String message) {
+        return new InvalidRouteFile(name + ":" + (at.getStartMark().getLine() + 1) + ":"
+                + (at.getStartMark().getColumn() + 1) + ": " + message);
     }
 
     /** An error at a node of the file. */

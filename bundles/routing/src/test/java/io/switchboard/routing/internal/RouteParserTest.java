@@ -143,4 +143,50 @@ class RouteParserTest {
         assertEquals("deploy/t.route.yaml:4:7: 'steps' is missing: a route needs at least one step",
                 error("- route:\n    id: a\n    from:\n      uri: jms:queue:in\n"));
     }
+
+    /** The route file of the report: a self-referencing alias in its steps ({@code expression}: none, or one). */
+    static String recursiveAlias(String expression) {
+        return "- route:\n    id: loop\n    from:\n      uri: jms:queue:loop.in\n      steps: &s [ {filter: {"
+                + expression + "steps: *s}} ]\n";
+    }
+
+    /** A billion-laughs route file: ten levels of three aliases each, 3^10 = 59,049 steps in about 700 bytes. */
+    static String aliasBomb() {
+        String level = "&L1 [&T {to: 'jms:queue:x'}, *T, *T]";
+        for (int k = 2; k <= 10; k++) {
+            String f = "F" + (k - 1);
+            level = "&L" + k + " [&" + f + " {filter: {selector: 'a = 1', steps: " + level + "}}, *" + f + ", *" + f
+                    + "]";
+        }
+        return "- route:\n    id: bomb\n    from:\n      uri: jms:queue:bomb.in\n      steps: " + level + "\n";
+    }
+
+    @Test
+    void anAliasInsideItsOwnAnchorIsRefusedNamingTheLine() {
+        // bad input as reported: it overflowed the stack of the deploy thread
+        for (String expression : new String[] {"", "selector: 'a = 1', "}) {
+            String e = error(recursiveAlias(expression));
+            assertStarts("deploy/t.route.yaml:5:", e);
+            assertTrue(e.contains("alias *s is inside its own anchor &s (line 5)"), e);
+        }
+    }
+
+    @Test
+    void anAliasBombIsRefusedBeforeItIsExpanded() {
+        // bad input as reported: 665 bytes that expanded to 59,049 steps
+        String bomb = aliasBomb();
+        assertTrue(bomb.length() < 1000, bomb.length() + " bytes");
+        String e = error(bomb);
+        assertStarts("deploy/t.route.yaml:5:", e);
+        assertTrue(e.contains("more than 50000 YAML nodes"), e);
+    }
+
+    @Test
+    void aliasesThatStayWithinTheBoundsStillWork() throws Exception {
+        // rule: an anchor shared by two filters is fine; only recursion and explosion are refused
+        List<RouteDefinition> routes = parse("- route:\n    id: shared\n    from:\n      uri: jms:queue:in\n"
+                + "      steps:\n        - filter: {selector: 'a = 1', steps: &out [{to: jms:queue:x}]}\n"
+                + "        - filter: {selector: 'a = 2', steps: *out}\n");
+        assertEquals(4, Pipeline.infos(routes.get(0).pipeline()).size());
+    }
 }
