@@ -222,7 +222,7 @@ final class Aggregator implements Step, Steps.Nesting {
         try {
             sender.beginMessage();
             then.run(aggregate, sender);
-            sender.flush();
+            sender.flush(services.fanOut().left(aggregate));
             sender.commit();
             LOG.debug("Route {}: aggregate {} of {} message(s) done", route, key, parts.size());
         } catch (Pipeline.StepFailure | JMSException | RuntimeException e) {

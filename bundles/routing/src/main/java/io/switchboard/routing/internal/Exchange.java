@@ -151,10 +151,11 @@ final class Exchange {
         return xml;
     }
 
+    /** The routes the message went through; a sender's negative count counts as none (it cannot buy more hops). */
     int hops() {
         Object h = headers.get(HOPS);
         try {
-            return h == null ? 0 : Integer.parseInt(h.toString());
+            return h == null ? 0 : Math.max(0, Integer.parseInt(h.toString().trim()));
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -80,10 +80,11 @@ final class Pipeline {
             } catch (StepFailure nested) {
                 tally.add(c, false, true, System.nanoTime() - t0);
                 throw nested;
-            } catch (Exception | LinkageError e) {
+            } catch (Exception | LinkageError | StackOverflowError e) {
+                // a body nested deeper than an expression's parser can follow fails its message, not the consumer
                 tally.add(c, false, true, System.nanoTime() - t0);
                 throw new StepFailure(c, e, e instanceof Exchange.BodyException
-                        || e instanceof Steps.BadMessage);
+                        || e instanceof Steps.BadMessage || e instanceof StackOverflowError);
             }
             tally.add(c, passed, false, System.nanoTime() - t0);
         }
@@ -175,11 +176,14 @@ final class Pipeline {
         }
     }
 
-    /** A message went through more routes than the limit: a loop of routes. */
-    static final class HopLimitException extends RuntimeException {
+    /**
+     * A message went past a bound that stops loops of routes: through more routes than the hop limit, or causing more
+     * messages than the fan-out limit ({@link FanOut}). It can never pass: dead-lettered, not retried.
+     */
+    static final class LoopLimitException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        HopLimitException(String message) {
+        LoopLimitException(String message) {
             super(message);
         }
     }

@@ -18,10 +18,13 @@ import java.util.NoSuchElementException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * and the new ones start — a message is never lost or routed twice in the swap (transacted sources), and a refused
  * file leaves the previous version running. Deleting a file stops its routes the same way.
  */
-@Component(service = {DeployHandler.class, RouteOperations.class},
+@Component(service = {DeployHandler.class, RouteOperations.class}, configurationPid = RouteFiles.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = {DeployHandler.SUFFIX + "=.route.yaml", DeployHandler.KIND + "=route"})
+@Designate(ocd = RoutingConfiguration.class)
 public final class RouteFiles implements DeployHandler, RouteOperations {
+
+    static final String PID = "io.switchboard.routing";
 
     private static final Logger LOG = LoggerFactory.getLogger("io.switchboard.routing");
 
@@ -44,9 +51,21 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
     private final Services services = new Services();
 
     @Activate
-    public RouteFiles(BundleContext context, @Reference ConnectionFactory factory) {
+    public RouteFiles(BundleContext context, @Reference ConnectionFactory factory, RoutingConfiguration configuration) {
         this.factory = factory;
         this.home = Path.of(context.getProperty("switchboard.home")).toAbsolutePath();
+        modified(configuration);
+    }
+
+    /** A changed configuration applies to the next message; one that does not validate is refused, logged. */
+    @Modified
+    void modified(RoutingConfiguration configuration) {
+        try {
+            services.fanOut().limit(configuration.fanOutLimit());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Routing configuration refused ({}: {}); the fan-out limit stays {}", PID, e.getMessage(),
+                    services.fanOut().limit());
+        }
     }
 
     /** A bridge's target: the routes that waited for its scheme start. */
@@ -188,8 +207,26 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
         for (String w : waiting) {
             LOG.warn("Route {}: messages stay at its source until a bridge offers the scheme", w);
         }
+        warnOfLoops(routes);
         return String.join(", ", routes.stream().map(r -> waiting.stream().filter(w -> w.startsWith(r.id() + " ("))
                 .findFirst().orElse(r.id())).toList());
+    }
+
+    /**
+     * Names each loop of routes the new ones close, once: a loop may be meant (a filter lets messages out), so it is
+     * deployed, and the hop and fan-out limits bound what it can do.
+     */
+    private void warnOfLoops(List<RouteDefinition> added) {
+        List<RouteDefinition> all = byFile.values().stream().flatMap(List::stream).map(r -> r.route).toList();
+        java.util.Set<java.util.Set<String>> named = new java.util.HashSet<>();
+        for (RouteDefinition r : added) {
+            String loop = RouteCycles.through(r, all);
+            if (loop != null && named.add(java.util.Set.of(loop.split(" -> ")))) {
+                LOG.warn("Routes form a loop: {}. Each message in it stops after {} hops and may cause at most {} "
+                        + "messages (fanOutLimit), the rest dead-lettered: make sure a filter lets messages out",
+                        loop, RouteRunner.HOP_LIMIT, services.fanOut().limit());
+            }
+        }
     }
 
     @Override

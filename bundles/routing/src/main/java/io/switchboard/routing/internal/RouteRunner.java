@@ -183,7 +183,7 @@ final class RouteRunner {
                 try {
                     process(m, sender, producer, true);
                     sender.commit();
-                } catch (JMSException | RuntimeException e) {
+                } catch (JMSException | RuntimeException | Error e) {
                     sender.rollback();
                     LOG.warn("Route {}: tick {} of {} failed: {}", route.id(), n, route.source().uri(), e.toString());
                 }
@@ -257,7 +257,7 @@ final class RouteRunner {
                         : session.createConsumer(route.source().topic() ? session.createTopic(route.source().name())
                                 : session.createQueue(route.source().name()), route.pushedDown()));
                 backoff = 500;
-            } catch (JMSException | RuntimeException e) {
+            } catch (JMSException | RuntimeException | Error e) { // never the end of this consumer
                 if (!running) {
                     return;
                 }
@@ -300,7 +300,7 @@ final class RouteRunner {
                             break;
                         }
                     } while (!alone && n < BATCH && running && (m = consumer.receiveNoWait()) != null);
-                } catch (JMSException | RuntimeException e) {
+                } catch (JMSException | RuntimeException | Error e) {
                     sender.rollback();
                     throw e;
                 }
@@ -340,58 +340,84 @@ final class RouteRunner {
      * @return false when the transaction must roll back
      */
     private boolean process(Message m, Sender sender, MessageProducer producer, boolean alone) throws JMSException {
-        Exchange x = new Exchange(m);
         sender.beginMessage();
+        Exception failure;
+        boolean permanent;
         try {
+            Exchange x = new Exchange(m);
             if (x.hops() >= HOP_LIMIT) {
-                throw new Pipeline.HopLimitException("the message went through " + x.hops()
+                throw new Pipeline.LoopLimitException("the message went through " + x.hops()
                         + " routes: a loop of routes feeding each other? (hop limit " + HOP_LIMIT + ")");
             }
             route.pipeline().run(x, sender);
-            sender.flush();
+            sender.flush(sender.services().fanOut().left(x));
             return true;
-        } catch (Pipeline.StepFailure | Pipeline.HopLimitException f) {
-            sender.discard();
-            boolean permanent = f instanceof Pipeline.HopLimitException || ((Pipeline.StepFailure) f).permanent;
-            int failures = Math.max(m.propertyExists(FAILURES) ? m.getIntProperty(FAILURES) + 1 : 1,
-                    m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1);
-            String reason = "route " + route.id() + " (" + file + ") " + f.getMessage();
-            boolean dead = permanent || failures > route.redelivery().maximumRedeliveries();
-            if (dead) {
-                Message copy = sender.copy(new Exchange(m), 0);
-                copy.setStringProperty(ERROR, reason + (permanent ? "" : " (after " + failures + " failed attempts)"));
-                copy.setStringProperty("switchboard_route", route.id());
-                Destination to = route.deadLetter().topic() ? sender.session().createTopic(route.deadLetter().name())
-                        : sender.session().createQueue(route.deadLetter().name());
-                producer.send(to, copy, m.getJMSDeliveryMode(), m.getJMSPriority(), 0);
-                LOG.warn("Route {} dead-lettered a message to {}: {}", route.id(), route.deadLetter().uri(),
-                        copy.getStringProperty(ERROR));
-                return true;
-            }
-            if (route.source().timer()) {
-                LOG.warn("Route {}: a tick of {} failed; the next comes at its time: {}", route.id(),
-                        route.source().uri(), reason);
-                return true;
-            }
-            if (route.source().bridge()) {
-                lastFailure = reason;
-                return false; // the source keeps the message and offers it again
-            }
-            if (route.source().topic()) {
-                if (!alone) {
-                    return false; // roll back the batch; then a message at a time, so only this one is redelivered
-                }
-                LOG.debug("Route {} will retry a message (failure {}): {}", route.id(), failures, reason);
-                return false;
-            }
-            long delay = route.redelivery().delay(failures);
+        } catch (Pipeline.StepFailure f) {
+            failure = f;
+            permanent = f.permanent;
+        } catch (Pipeline.LoopLimitException f) {
+            failure = f;
+            permanent = true;
+        } catch (JMSException e) {
+            throw e; // the session failed, not the message: rolled back, the consumer starts again
+        } catch (RuntimeException | Error e) {
+            // anything else this message caused is its own failure, for good: the consumer goes on with the next
+            failure = new IllegalStateException("failed: " + e, e);
+            permanent = true;
+        }
+        return failed(m, sender, producer, alone, failure, permanent);
+    }
+
+    /** {@link #process}'s failure path: dead-letter, reschedule or roll back the message, as it says. */
+    private boolean failed(Message m, Sender sender, MessageProducer producer, boolean alone, Exception f,
+            boolean permanent) throws JMSException {
+        sender.discard();
+        int failures = Math.max(count(m, FAILURES) + 1, Math.max(1, count(m, "JMSXDeliveryCount")));
+        String reason = "route " + route.id() + " (" + file + ") " + f.getMessage();
+        boolean dead = permanent || failures > route.redelivery().maximumRedeliveries();
+        if (dead) {
             Message copy = sender.copy(new Exchange(m), 0);
-            copy.setIntProperty(FAILURES, failures);
-            copy.setLongProperty(SCHEDULED, System.currentTimeMillis() + delay);
-            producer.send(sender.session().createQueue(route.source().name()), copy, m.getJMSDeliveryMode(),
-                    m.getJMSPriority(), 0);
-            LOG.debug("Route {} retries a message in {} ms (failure {}): {}", route.id(), delay, failures, reason);
+            copy.setStringProperty(ERROR, reason + (permanent ? "" : " (after " + failures + " failed attempts)"));
+            copy.setStringProperty("switchboard_route", route.id());
+            Destination to = route.deadLetter().topic() ? sender.session().createTopic(route.deadLetter().name())
+                    : sender.session().createQueue(route.deadLetter().name());
+            producer.send(to, copy, m.getJMSDeliveryMode(), m.getJMSPriority(), 0);
+            LOG.warn("Route {} dead-lettered a message to {}: {}", route.id(), route.deadLetter().uri(),
+                    copy.getStringProperty(ERROR));
             return true;
+        }
+        if (route.source().timer()) {
+            LOG.warn("Route {}: a tick of {} failed; the next comes at its time: {}", route.id(),
+                    route.source().uri(), reason);
+            return true;
+        }
+        if (route.source().bridge()) {
+            lastFailure = reason;
+            return false; // the source keeps the message and offers it again
+        }
+        if (route.source().topic()) {
+            if (!alone) {
+                return false; // roll back the batch; then a message at a time, so only this one is redelivered
+            }
+            LOG.debug("Route {} will retry a message (failure {}): {}", route.id(), failures, reason);
+            return false;
+        }
+        long delay = route.redelivery().delay(failures);
+        Message copy = sender.copy(new Exchange(m), 0);
+        copy.setIntProperty(FAILURES, failures);
+        copy.setLongProperty(SCHEDULED, System.currentTimeMillis() + delay);
+        producer.send(sender.session().createQueue(route.source().name()), copy, m.getJMSDeliveryMode(),
+                m.getJMSPriority(), 0);
+        LOG.debug("Route {} retries a message in {} ms (failure {}): {}", route.id(), delay, failures, reason);
+        return true;
+    }
+
+    /** An int property of the message; 0 when it is missing or not a number (a sender's, not ours). */
+    private static int count(Message m, String name) throws JMSException {
+        try {
+            return m.propertyExists(name) ? m.getIntProperty(name) : 0;
+        } catch (NumberFormatException | jakarta.jms.MessageFormatException e) {
+            return 0;
         }
     }
 }

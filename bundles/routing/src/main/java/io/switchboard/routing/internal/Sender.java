@@ -138,9 +138,16 @@ final class Sender {
     private record Held(Target target, Message message, int deliveryMode, int priority) {
     }
 
-    /** The held sends join the transaction. */
-    void flush() throws JMSException {
+    /**
+     * The held sends join the transaction, each carrying its share of what the message may still cause ({@link FanOut}).
+     *
+     * @param fanOutLeft how many messages the message being routed may still cause
+     * @throws Pipeline.LoopLimitException when it sends more than that (nothing is sent)
+     */
+    void flush(int fanOutLeft) throws JMSException {
+        int share = services.fanOut().share(fanOutLeft, held.size());
         for (Held h : held) {
+            h.message().setIntProperty(FanOut.HEADER, share);
             MessageProducer producer = producers.get(h.target());
             if (producer == null) {
                 Target t = h.target();

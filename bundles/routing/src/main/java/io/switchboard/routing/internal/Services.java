@@ -7,11 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The services steps use that come and go: the targets bridges offer ({@link RouteTarget} services, by scheme) and
- * the delivery bundle's idempotent receiver. Thread-safe.
+ * the delivery bundle's idempotent receiver; and the fan-out bound every route applies. Thread-safe.
  */
 final class Services {
 
     private volatile io.switchboard.delivery.IdempotentReceiver idempotent;
+    private final FanOut fanOut = new FanOut();
+
+    /** The bound on the messages one message may cause through routes. */
+    FanOut fanOut() {
+        return fanOut;
+    }
+
     private final Map<String, io.switchboard.routing.RouteSource> sources = new ConcurrentHashMap<>();
 
     void addSource(String scheme, io.switchboard.routing.RouteSource source) {
