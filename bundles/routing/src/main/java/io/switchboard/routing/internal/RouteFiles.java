@@ -221,7 +221,7 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
         java.util.Set<java.util.Set<String>> named = new java.util.HashSet<>();
         for (RouteDefinition r : added) {
             String loop = RouteCycles.through(r, all);
-            if (loop != null && named.add(java.util.Set.of(loop.split(" -> ")))) {
+            if (loop != null && named.add(new java.util.HashSet<>(List.of(loop.split(" -> "))))) {
                 LOG.warn("Routes form a loop: {}. Each message in it stops after {} hops and may cause at most {} "
                         + "messages (fanOutLimit), the rest dead-lettered: make sure a filter lets messages out",
                         loop, RouteRunner.HOP_LIMIT, services.fanOut().limit());
