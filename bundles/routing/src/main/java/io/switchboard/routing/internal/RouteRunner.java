@@ -3,7 +3,6 @@ package io.switchboard.routing.internal;
 import io.switchboard.routing.RouteInfo;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -28,11 +27,6 @@ final class RouteRunner {
     private static final Logger LOG = LoggerFactory.getLogger("io.switchboard.routing");
     static final int BATCH = 100;
     static final int HOP_LIMIT = 32;
-    static final String ERROR = "switchboard_error";
-    /** How often the message failed in this route: it travels with the rescheduled copy. */
-    static final String FAILURES = "SB_ROUTE_FAILURES";
-    /** Artemis's scheduled delivery time (epoch ms), honoured for every protocol's messages. */
-    static final String SCHEDULED = "_AMQ_SCHED_DELIVERY";
 
     final RouteDefinition route;
     final String file;
@@ -47,14 +41,15 @@ final class RouteRunner {
     private volatile List<String> waitingFor = List.of();
     /** A bridge source's handle while it runs. */
     private AutoCloseable bridge;
-    /** Why the last message from a bridge source failed: the source learns it from the exception. */
-    private String lastFailure;
+    /** What becomes of a message that failed here. */
+    private final RouteFailures failures;
 
     RouteRunner(RouteDefinition route, String file, ConnectionFactory factory, Services services) {
         this.route = route;
         this.file = file;
         this.factory = factory;
         this.services = services;
+        this.failures = new RouteFailures(route, file);
     }
 
     /** The bridge schemes this route sends to that no bridge offers now. */
@@ -234,7 +229,7 @@ final class RouteRunner {
                 }
                 if (!ok) {
                     sender.rollback();
-                    throw new IllegalStateException(lastFailure);
+                    throw new IllegalStateException(failures.last());
                 }
                 sender.commit();
             }
@@ -332,10 +327,11 @@ final class RouteRunner {
      * Runs the steps for one message in the session's transaction. Its sends are held until every step has passed,
      * then join the transaction, so a failed attempt leaves nothing half sent. A failed message goes, in the same
      * transaction as its acknowledgement, to the dead-letter target (when it can never pass — a body an expression
-     * cannot read, a loop of routes — or after {@code maximumRedeliveries} failures) or, from a queue, back to its
-     * queue as a copy scheduled after the backoff that carries its count of failures ({@value #FAILURES}): the count
-     * lives in the message, in the broker, so a restart does not reset it, and no consumer thread waits out a
-     * backoff. From a topic there is no queue to reschedule on: the transaction rolls back and the broker redelivers.
+     * cannot read, a loop of routes, anything else it throws but a session failure — or after
+     * {@code maximumRedeliveries} failures) or, from a queue, back to its queue as a copy scheduled after the backoff
+     * that carries its count of failures ({@link RouteFailures}): the count lives in the message, in the broker, so a
+     * restart does not reset it, and no consumer thread waits out a backoff. From a topic there is no queue to
+     * reschedule on: the transaction rolls back and the broker redelivers.
      *
      * @return false when the transaction must roll back
      */
@@ -365,59 +361,6 @@ final class RouteRunner {
             failure = new IllegalStateException("failed: " + e, e);
             permanent = true;
         }
-        return failed(m, sender, producer, alone, failure, permanent);
-    }
-
-    /** {@link #process}'s failure path: dead-letter, reschedule or roll back the message, as it says. */
-    private boolean failed(Message m, Sender sender, MessageProducer producer, boolean alone, Exception f,
-            boolean permanent) throws JMSException {
-        sender.discard();
-        int failures = Math.max(count(m, FAILURES) + 1, Math.max(1, count(m, "JMSXDeliveryCount")));
-        String reason = "route " + route.id() + " (" + file + ") " + f.getMessage();
-        boolean dead = permanent || failures > route.redelivery().maximumRedeliveries();
-        if (dead) {
-            Message copy = sender.copy(new Exchange(m), 0);
-            copy.setStringProperty(ERROR, reason + (permanent ? "" : " (after " + failures + " failed attempts)"));
-            copy.setStringProperty("switchboard_route", route.id());
-            Destination to = route.deadLetter().topic() ? sender.session().createTopic(route.deadLetter().name())
-                    : sender.session().createQueue(route.deadLetter().name());
-            producer.send(to, copy, m.getJMSDeliveryMode(), m.getJMSPriority(), 0);
-            LOG.warn("Route {} dead-lettered a message to {}: {}", route.id(), route.deadLetter().uri(),
-                    copy.getStringProperty(ERROR));
-            return true;
-        }
-        if (route.source().timer()) {
-            LOG.warn("Route {}: a tick of {} failed; the next comes at its time: {}", route.id(),
-                    route.source().uri(), reason);
-            return true;
-        }
-        if (route.source().bridge()) {
-            lastFailure = reason;
-            return false; // the source keeps the message and offers it again
-        }
-        if (route.source().topic()) {
-            if (!alone) {
-                return false; // roll back the batch; then a message at a time, so only this one is redelivered
-            }
-            LOG.debug("Route {} will retry a message (failure {}): {}", route.id(), failures, reason);
-            return false;
-        }
-        long delay = route.redelivery().delay(failures);
-        Message copy = sender.copy(new Exchange(m), 0);
-        copy.setIntProperty(FAILURES, failures);
-        copy.setLongProperty(SCHEDULED, System.currentTimeMillis() + delay);
-        producer.send(sender.session().createQueue(route.source().name()), copy, m.getJMSDeliveryMode(),
-                m.getJMSPriority(), 0);
-        LOG.debug("Route {} retries a message in {} ms (failure {}): {}", route.id(), delay, failures, reason);
-        return true;
-    }
-
-    /** An int property of the message; 0 when it is missing or not a number (a sender's, not ours). */
-    private static int count(Message m, String name) throws JMSException {
-        try {
-            return m.propertyExists(name) ? m.getIntProperty(name) : 0;
-        } catch (NumberFormatException | jakarta.jms.MessageFormatException e) {
-            return 0;
-        }
+        return failures.handle(m, sender, producer, alone, failure, permanent);
     }
 }

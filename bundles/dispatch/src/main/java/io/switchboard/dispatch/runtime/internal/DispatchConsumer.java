@@ -2,12 +2,10 @@ package io.switchboard.dispatch.runtime.internal;
 
 import io.switchboard.client.JmsMessages;
 import io.switchboard.dispatch.Message;
-import io.switchboard.dispatch.PayloadException;
 import io.switchboard.dispatch.RejectedMessageException;
 import io.switchboard.dispatch.Wire;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -41,6 +39,7 @@ final class DispatchConsumer implements Runnable {
     /** The idempotent receiver, or null while there is none. */
     private final Supplier<IdempotentGate> idempotence;
     private final Runnable onAbandon;
+    private final FailedCalls failedCalls;
     private volatile boolean running = true;
     /** Whether the last attempt to open or use the session failed: this consumer is not taking messages now. */
     private volatile boolean failing;
@@ -65,6 +64,7 @@ final class DispatchConsumer implements Runnable {
         this.metrics = metrics;
         this.idempotence = idempotence;
         this.onAbandon = onAbandon;
+        this.failedCalls = new FailedCalls(settings, deadLetters, metrics);
     }
 
     void stop() {
@@ -165,7 +165,7 @@ final class DispatchConsumer implements Runnable {
             call = null;
             try {
                 deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.DISPATCH_FAILED,
-                        "dispatch failed on this message: " + t, t, null, attempts(in));
+                        "dispatch failed on this message: " + t, t, null, FailedCalls.attempts(in));
             } catch (JMSException | RuntimeException sessionGone) {
                 sessionGone.addSuppressed(t);
                 throw sessionGone;
@@ -182,12 +182,12 @@ final class DispatchConsumer implements Runnable {
         if (type == null || type.isBlank()) {
             deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.NO_TYPE,
                     "message has no " + Wire.TYPE + " property: set it to the message type, e.g. shape.circle",
-                    null, null, attempts(in));
+                    null, null, FailedCalls.attempts(in));
             return;
         }
         if (!Message.isValidType(type)) {
             deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.NO_TYPE,
-                    Wire.TYPE + ": " + Message.typeProblem(type), null, null, attempts(in));
+                    Wire.TYPE + ": " + Message.typeProblem(type), null, null, FailedCalls.attempts(in));
             return;
         }
         HandlerEntry entry = index.resolve(type, operation);
@@ -209,7 +209,7 @@ final class DispatchConsumer implements Runnable {
                     return; // acknowledged with the batch, the handler not called
                 }
             } catch (RejectedMessageException | RuntimeException e) {
-                failed(in, entry, e, 0); // the message has no id, or the receiver's database is down
+                failedCalls.failed(session, producer, in, entry, e, 0); // the message has no id, or the receiver's database is down
                 return;
             }
         }
@@ -245,7 +245,7 @@ final class DispatchConsumer implements Runnable {
         entry.metrics.record(System.nanoTime() - current.startNanos, failure == null);
         if (failure != null) {
             forget(gate, entry, messageId);
-            failed(in, entry, failure, timeout);
+            failedCalls.failed(session, producer, in, entry, failure, timeout);
         } else {
             Replies.ok(session, producer, in, result);
         }
@@ -293,7 +293,7 @@ final class DispatchConsumer implements Runnable {
                 current.entry.metrics.record(now - current.startNanos, false);
                 deadLetters.send(session, producer, current.message, Wire.DISPATCH_QUEUE, Wire.TIMEOUT, "handler "
                         + label + " did not complete within " + timeout + " ms", new TimeoutException(), label,
-                        attempts(current.message) + 1);
+                        FailedCalls.attempts(current.message) + 1);
                 session.commit();
             } catch (JMSException | RuntimeException e) {
                 LOG.warn("Dispatch could not dead-letter the timed-out message of {} ({}); the broker redelivers it",
@@ -325,47 +325,6 @@ final class DispatchConsumer implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("Dispatch could not forget message id {} of {} after its failure ({}): its retry will be "
                     + "taken for a duplicate until the record expires", messageId, entry.label(), e.toString());
-        }
-    }
-
-    private void failed(jakarta.jms.Message in, HandlerEntry entry, Exception e, long timeout) throws JMSException {
-        int attempts = attempts(in) + 1;
-        if (e instanceof TimeoutException) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.TIMEOUT, "handler " + entry.label()
-                    + " did not complete within " + timeout + " ms", e, entry.label(), attempts);
-        } else if (e instanceof PayloadException) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.BAD_PAYLOAD, e.getMessage(), e,
-                    entry.label(), attempts);
-        } else if (e instanceof RejectedMessageException) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.REJECTED, e.getMessage(), e,
-                    entry.label(), attempts);
-        } else if (attempts >= settings.maxAttempts()) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.HANDLER_FAILED,
-                    "failed " + attempts + " times, last: " + e, e, entry.label(), attempts);
-        } else {
-            jakarta.jms.Message retry = WireFormat.copy(session, in);
-            retry.setIntProperty(Wire.ATTEMPTS, attempts);
-            long delay = settings.redeliveryDelayMillis(attempts);
-            producer.setDeliveryDelay(delay);
-            try {
-                producer.send(session.createQueue(Wire.DISPATCH_QUEUE), retry, DeliveryMode.PERSISTENT,
-                        in.getJMSPriority(), 0);
-            } finally {
-                producer.setDeliveryDelay(0);
-            }
-            metrics.redelivered();
-            LOG.info("Dispatch attempt {} of {} failed for {} type={} handler={} ({}); retrying in {} ms", attempts,
-                    settings.maxAttempts(), WireFormat.describe(in), in.getStringProperty(Wire.TYPE), entry.label(), e,
-                    delay);
-        }
-    }
-
-    /** The failed attempts so far; a sender's {@value Wire#ATTEMPTS} that is not a number counts as none. */
-    private static int attempts(jakarta.jms.Message in) throws JMSException {
-        try {
-            return in.propertyExists(Wire.ATTEMPTS) ? in.getIntProperty(Wire.ATTEMPTS) : 0;
-        } catch (NumberFormatException | jakarta.jms.MessageFormatException e) {
-            return 0;
         }
     }
 
