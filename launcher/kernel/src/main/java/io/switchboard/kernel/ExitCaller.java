@@ -33,10 +33,17 @@ final class ExitCaller {
                 last = i;
             }
         }
-        if (last < 0 || last + 1 >= stack.length) {
+        int below = last + 1;
+        // an exit called by reflection: the caller is below the reflection frames
+        while (last >= 0 && below < stack.length && (stack[below].getClassName().startsWith("jdk.internal.reflect.")
+                || stack[below].getClassName().startsWith("java.lang.reflect.")
+                || stack[below].getClassName().startsWith("java.lang.invoke."))) {
+            below++;
+        }
+        if (last < 0 || below >= stack.length) {
             return Optional.empty();
         }
-        StackTraceElement caller = stack[last + 1];
+        StackTraceElement caller = stack[below];
         return caller.getClassName().equals(Main.class.getName()) ? Optional.empty() : Optional.of(caller.toString());
     }
 }

@@ -101,6 +101,7 @@ public final class Kernel {
             }
         }
         features.reconcile();
+        status.bootFeaturesInstalled();
         awaitReady(processStart);
         Thread persist = new Thread(users::persistAdminPassword, "switchboard-admin-password");
         persist.setDaemon(true);

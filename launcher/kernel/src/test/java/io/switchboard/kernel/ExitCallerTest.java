@@ -21,6 +21,14 @@ class ExitCallerTest {
     }
 
     @Test
+    void anExitByReflectionNamesTheCallerBelowTheReflectionFrames() {
+        StackTraceElement[] stack = {frame("java.lang.Shutdown", "exit"), frame("java.lang.System", "exit"),
+                frame("jdk.internal.reflect.NativeMethodAccessorImpl", "invoke0"),
+                frame("java.lang.reflect.Method", "invoke"), frame("com.example.Sly", "start")};
+        assertEquals(Optional.of("com.example.Sly.start(Sly.java:1)"), ExitCaller.callerOf(stack));
+    }
+
+    @Test
     void aThreadThatIsNotExitingAndTheKernelsOwnExitAreNotNamed() {
         assertTrue(ExitCaller.callerOf(new StackTraceElement[] {frame("a.B", "c")}).isEmpty());
         assertTrue(ExitCaller.callerOf(new StackTraceElement[] {frame("java.lang.System", "exit"),

@@ -54,7 +54,9 @@ final class ComponentVerdict {
                         if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                             return "the component " + d.name + " refused it: " + reason(c.failure);
                         }
-                        return null;
+                        if (settled(d, c)) {
+                            return null;
+                        }
                     }
                 }
             }
@@ -64,6 +66,12 @@ final class ComponentVerdict {
             Thread.sleep(POLL.toMillis());
         } while (System.nanoTime() < deadline);
         return null;
+    }
+
+    /** An immediate component is settled once active (or refused); a delayed one activates on first use. */
+    private static boolean settled(ComponentDescriptionDTO d, ComponentConfigurationDTO c) {
+        return c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                || (!d.immediate && c.state == ComponentConfigurationDTO.SATISFIED);
     }
 
     private static String pidOf(ComponentConfigurationDTO c) {

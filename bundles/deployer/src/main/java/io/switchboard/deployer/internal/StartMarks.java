@@ -28,8 +28,11 @@ final class StartMarks {
         }
     }
 
-    /** The start returned (or failed, or timed out): the platform survived it. */
+    /** The start returned (or failed, or timed out): the platform survived it, unless the JVM is exiting now. */
     void done(String fileName) {
+        if (jvmExiting()) {
+            return; // an exit from the activator reaches here too, as its shutdown stops the deployer
+        }
         try {
             Files.deleteIfExists(mark(fileName));
         } catch (IOException e) {
@@ -43,6 +46,17 @@ final class StartMarks {
             return checksum.equals(Files.readString(mark(fileName)).trim());
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static boolean jvmExiting() {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true; // hooks can no longer be added once shutdown has begun
         }
     }
 
