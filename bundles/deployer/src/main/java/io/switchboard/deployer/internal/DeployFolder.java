@@ -56,6 +56,8 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
     private final PlatformStatus status;
     private final HandledFiles handled;
     private final BundleListener bundleEvents = this::bundleChanged;
+    /** The start of the locations of bundles from {@code deploy/}: {@code File.toURI()}, as the deployer gives them. */
+    private final String deployLocations;
 
     @Activate
     public DeployFolder(BundleContext context,
@@ -68,6 +70,8 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         this.home = Path.of(context.getProperty("switchboard.home"));
         this.deploy = home.resolve("deploy");
         this.config = home.resolve("config");
+        String uri = deploy.toFile().toURI().toString();
+        this.deployLocations = uri.endsWith("/") ? uri : uri + "/";
         this.features = features;
         this.status = status;
         this.limits = DeployLimits.from(context::getProperty);
@@ -233,7 +237,7 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
      */
     private void bundleChanged(BundleEvent event) {
         String location = event.getBundle().getLocation();
-        boolean fromDeploy = location.startsWith(deploy.toUri().toString());
+        boolean fromDeploy = location.startsWith(deployLocations);
         if (event.getType() == BundleEvent.STARTED && !fromDeploy) {
             retryUnresolved();
         } else if (event.getType() == BundleEvent.UNINSTALLED && fromDeploy) {

@@ -24,7 +24,9 @@ public final class DeployBundles {
 
     /** Call between the framework's init and its start. */
     public static void holdBack(BundleContext context, Path deploy) {
-        String prefix = deploy.toAbsolutePath().normalize().toUri().toString();
+        // the deployer's locations are File.toURI() forms ("file:/home/..."), not Path.toUri() ("file:///home/...")
+        String prefix = deploy.toAbsolutePath().normalize().toFile().toURI().toString();
+        prefix = prefix.endsWith("/") ? prefix : prefix + "/";
         for (Bundle b : context.getBundles()) {
             String location = b.getLocation();
             if (!location.startsWith(prefix)) {
