@@ -9,6 +9,7 @@ import io.switchboard.kernel.broker.Broker;
 import io.switchboard.kernel.broker.EmbeddedBroker;
 import io.switchboard.kernel.broker.RemoteBroker;
 import io.switchboard.kernel.framework.Bundles;
+import io.switchboard.kernel.framework.DeployBundles;
 import io.switchboard.kernel.framework.FeatureInstaller;
 import io.switchboard.kernel.framework.FrameworkLauncher;
 import io.switchboard.kernel.framework.KernelStatus;
@@ -86,6 +87,7 @@ public final class Kernel {
         features = new FeatureInstaller(context, settings.system(), settings.data().resolve("features.properties"), bundles);
         status = new KernelStatus(version(), processStart, broker, context, features::bootLocations);
         register(context);
+        DeployBundles.holdBack(context, settings.deploy());
         framework.start();
         features.open();
 
@@ -99,6 +101,7 @@ public final class Kernel {
             }
         }
         features.reconcile();
+        status.bootFeaturesInstalled();
         awaitReady(processStart);
         Thread persist = new Thread(users::persistAdminPassword, "switchboard-admin-password");
         persist.setDaemon(true);

@@ -56,7 +56,13 @@ public final class Main {
         // stop should say 0 to the service manager.
         Signal.handle(new Signal("TERM"), s -> shutdown.run());
         Signal.handle(new Signal("INT"), s -> shutdown.run());
-        Runtime.getRuntime().addShutdownHook(new Thread(kernel::stop, "switchboard-shutdown-hook"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!exiting.get()) {
+                ExitCaller.find(Thread.getAllStackTraces()).ifPresent(caller -> log.error(
+                        "System.exit called by {}: Switchboard stops (remove the bundle that called it)", caller));
+            }
+            kernel.stop();
+        }, "switchboard-shutdown-hook"));
         try {
             kernel.start(processStart);
         } catch (Exception e) {

@@ -1,6 +1,5 @@
 package io.switchboard.deployer.internal;
 
-import io.switchboard.kernel.api.Deployment;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +24,12 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * replaces a running version: a copy of the last version that started is kept under
  * {@code data/deployer/}, and a failed update is rolled back to it. Which version runs is decided by content
  * (SHA-256), not by file times, so a restart with a still-broken file fails again the same way.
+ * <p>
+ * Bundles are started transiently, on a thread of their own and under {@code switchboard.deploy.timeout}: the
+ * framework never starts one from its cache by itself (the kernel holds them back at boot, and drops those whose file
+ * has gone), so every start passes the checks here. A jar that calls {@code System.exit} is refused before install
+ * ({@link JarCheck}); one whose start ended the platform anyway (an exit by reflection) is not started again at the
+ * next boot ({@link StartMarks}).
  */
 final class BundleDeployer {
 
@@ -34,17 +38,23 @@ final class BundleDeployer {
     private final BundleContext context;
     private final DeploymentLog log;
     private final Path store;
+    private final DeployLimits limits;
+    private final TimeLimit timeLimit;
+    private final StartMarks marks;
 
-    BundleDeployer(BundleContext context, DeploymentLog log, Path store) {
+    BundleDeployer(BundleContext context, DeploymentLog log, Path store, DeployLimits limits) {
         this.context = context;
         this.log = log;
         this.store = store;
+        this.limits = limits;
+        this.timeLimit = new TimeLimit(limits.timeout(), "switchboard.deploy.timeout");
+        this.marks = new StartMarks(store);
     }
 
     void deploy(File file, String name) {
         String location = file.toURI().toString();
         Bundle existing = context.getBundle(location);
-        String problem = JarCheck.problem(file);
+        String problem = JarCheck.problem(file, limits);
         if (problem != null) {
             log.failed(name, KIND, problem + keeps(existing), describe(existing));
             return;
@@ -56,10 +66,16 @@ final class BundleDeployer {
             log.failed(name, KIND, "cannot be read: " + e.getMessage() + keeps(existing), describe(existing));
             return;
         }
+        if (marks.endedThePlatform(file.getName(), checksum)) {
+            log.failed(name, KIND, "the platform ended while this version was starting (an exit or a crash in its "
+                    + "activator), so it is not started again; replace the file, or remove and add it, to try again",
+                    null);
+            return;
+        }
         if (existing == null) {
             installFresh(file, name, location, checksum);
         } else if (checksum.equals(goodChecksum(file))) {
-            ensureStarted(existing, name);
+            ensureStarted(existing, file, name, checksum);
         } else {
             update(existing, file, name, checksum);
         }
@@ -74,7 +90,7 @@ final class BundleDeployer {
             return;
         }
         try {
-            start(b);
+            start(b, file, checksum);
             remember(file, checksum);
             log.deployed(name, KIND, describe(b));
         } catch (BundleException e) {
@@ -88,16 +104,16 @@ final class BundleDeployer {
         try (InputStream in = Files.newInputStream(file.toPath())) {
             // Stopped first: update() would restart an active bundle itself and leave a revision that cannot
             // start in place; starting it here instead lets a failure roll back.
-            b.stop();
-            b.update(in);
+            timed("stop of " + before, () -> b.stop());
+            timed("update of " + before, () -> b.update(in));
         } catch (BundleException | IOException e) {
-            restart(b);
+            restart(b, file);
             log.failed(name, KIND, "update refused: " + reason(e) + "; " + before + " keeps running", before);
             return;
         }
         refresh(b);
         try {
-            start(b);
+            start(b, file, checksum);
             remember(file, checksum);
             log.deployed(name, KIND, describe(b));
         } catch (BundleException e) {
@@ -111,44 +127,36 @@ final class BundleDeployer {
             return "";
         }
         try (InputStream in = Files.newInputStream(good)) {
-            b.update(in);
+            timed("roll-back of " + describe(b), () -> b.update(in));
             refresh(b);
-            start(b);
+            start(b, file, goodChecksum(file));
             return "; the previous version " + describe(b) + " was restored and runs";
         } catch (BundleException | IOException e) {
             return "; restoring the previous version failed too: " + reason(e);
         }
     }
 
-    private void restart(Bundle b) {
+    private void restart(Bundle b, File file) {
         try {
-            start(b);
+            start(b, file, goodChecksum(file));
         } catch (BundleException e) {
             // reported by the caller's failure; the bundle stays as the framework left it
         }
     }
 
-    private void ensureStarted(Bundle b, String name) {
+    private void ensureStarted(Bundle b, File file, String name, String checksum) {
         try {
-            start(b);
+            start(b, file, checksum);
             log.deployed(name, KIND, describe(b));
         } catch (BundleException e) {
             log.failed(name, KIND, reason(e), null);
         }
     }
 
-    /** Tries again the deployed bundles that could not resolve: what they needed may have just arrived. */
-    void retryUnresolved(List<Deployment> failed, Path home) {
-        for (Deployment d : failed) {
-            if (!KIND.equals(d.kind())) {
-                continue;
-            }
-            File file = home.resolve(d.file()).toFile();
-            Bundle b = context.getBundle(file.toURI().toString());
-            if (b != null && b.getState() == Bundle.INSTALLED) {
-                deploy(file, d.file());
-            }
-        }
+    /** True when the file's bundle is installed but could not resolve: what it needs may arrive later. */
+    boolean waitsToResolve(File file) {
+        Bundle b = context.getBundle(file.toURI().toString());
+        return b != null && b.getState() == Bundle.INSTALLED;
     }
 
     void undeploy(File file, String name) {
@@ -156,7 +164,7 @@ final class BundleDeployer {
         String what = describe(b);
         if (b != null) {
             try {
-                b.uninstall();
+                timed("uninstall of " + what, () -> b.uninstall());
                 refresh(b);
             } catch (BundleException | IllegalStateException e) {
                 log.failed(name, KIND, "uninstall failed: " + reason(e), what);
@@ -167,10 +175,43 @@ final class BundleDeployer {
         log.removed(name, what == null ? null : what + " uninstalled");
     }
 
-    private void start(Bundle b) throws BundleException {
-        if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-            b.start();
+    /**
+     * Starts transiently, so the framework never starts it again from its cache by itself; on a thread of its own,
+     * so an activator that does not return fails this file only. The mark stays if the platform ends meanwhile.
+     */
+    private void start(Bundle b, File file, String checksum) throws BundleException {
+        if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+            return;
         }
+        if (checksum != null) {
+            marks.starting(file.getName(), checksum);
+        }
+        try {
+            timed("the activator of " + describe(b), () -> b.start(Bundle.START_TRANSIENT));
+        } finally {
+            marks.done(file.getName());
+        }
+    }
+
+    /** A framework call on a deploy bundle: Felix waits without end for the lock of a bundle whose start hangs. */
+    private void timed(String what, FrameworkCall call) throws BundleException {
+        try {
+            timeLimit.call(what, () -> {
+                call.run();
+                return null;
+            });
+        } catch (BundleException | RuntimeException e) {
+            throw e;
+        } catch (TimeLimit.Exceeded e) {
+            throw new BundleException(e.getMessage(), BundleException.STATECHANGE_ERROR);
+        } catch (Exception e) {
+            throw new BundleException(what + " failed: " + reason(e), BundleException.UNSPECIFIED, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface FrameworkCall {
+        void run() throws BundleException;
     }
 
     /** Refreshes this bundle and only the bundles wired to it, and waits for it. */
@@ -183,7 +224,7 @@ final class BundleDeployer {
             }
         });
         try {
-            done.await(60, TimeUnit.SECONDS);
+            done.await(timeLimit.limit().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

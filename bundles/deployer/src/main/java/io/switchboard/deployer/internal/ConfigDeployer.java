@@ -16,7 +16,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 /**
  * Applies {@code .cfg}/{@code .config} files through Config Admin. Values are checked against the PID's metatype
  * when a bundle declares one, so {@code port = abc} is refused with the line named instead of breaking the
- * component; a refused file leaves the configuration that was applied before untouched.
+ * component; a refused file leaves the configuration that was applied before untouched. A configuration the
+ * component itself refuses when it activates is FAILED with the component's reason ({@link ComponentVerdict}).
  */
 final class ConfigDeployer {
 
@@ -28,12 +29,15 @@ final class ConfigDeployer {
     private final ConfigurationAdmin cm;
     private final MetaTypeService metatype;
     private final DeploymentLog log;
+    private final ComponentVerdict verdict;
 
-    ConfigDeployer(BundleContext context, ConfigurationAdmin cm, MetaTypeService metatype, DeploymentLog log) {
+    ConfigDeployer(BundleContext context, ConfigurationAdmin cm, MetaTypeService metatype, DeploymentLog log,
+                   ComponentVerdict verdict) {
         this.context = context;
         this.cm = cm;
         this.metatype = metatype;
         this.log = log;
+        this.verdict = verdict;
     }
 
     void deploy(File file, String name) {
@@ -55,9 +59,17 @@ final class ConfigDeployer {
                     ? cm.getConfiguration(target.pid, "?")
                     : cm.getFactoryConfiguration(target.factoryPid, target.name, "?");
             c.updateIfDifferent(props);
-            log.deployed(name, KIND, target.label());
+            String refusal = verdict.refusal(c.getPid(), target.factoryPid == null ? target.pid : target.factoryPid,
+                    props);
+            if (refusal == null) {
+                log.deployed(name, KIND, target.label());
+            } else {
+                log.failed(name, KIND, refusal, null);
+            }
         } catch (IOException e) {
             log.failed(name, KIND, "Config Admin refused it: " + e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -65,12 +77,13 @@ final class ConfigDeployer {
         String filter = "(" + SOURCE + "=" + escape(file.toURI().toString()) + ")";
         try {
             Configuration[] found = cm.listConfigurations(filter);
+            String pid = found == null ? null : found[0].getPid();  // before delete(): a deleted one has no PID
             if (found != null) {
                 for (Configuration c : found) {
                     c.delete();
                 }
             }
-            log.removed(name, found == null ? null : "configuration " + found[0].getPid() + " deleted");
+            log.removed(name, pid == null ? null : "configuration " + pid + " deleted");
         } catch (IOException | InvalidSyntaxException e) {
             log.failed(name, KIND, "delete failed: " + e.getMessage(), null);
         }

@@ -5,71 +5,107 @@ import io.switchboard.kernel.api.Deployment;
 import io.switchboard.kernel.api.Deployments;
 import io.switchboard.kernel.api.FeatureException;
 import io.switchboard.kernel.api.Features;
+import io.switchboard.kernel.api.PlatformStatus;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.MetaTypeService;
 
 /**
  * Everything FileInstall finds in {@code deploy/} (and the {@code .cfg} files of {@code config/}) comes here:
  * registered above FileInstall's own handlers, this installer takes jars, configurations and feature files, so
  * every file gets a status and a stated error, and no bad file is ever retried in a loop. FileInstall keeps the
- * part it is good at: watching folders.
+ * part it is good at: watching folders. The work itself runs on the {@link DeployQueue}, never on FileInstall's scan
+ * thread, each file within its size and time limits ({@link DeployLimits}): no file can hold up another.
  */
 @Component(service = {ArtifactInstaller.class, Deployments.class}, property = "service.ranking:Integer=1000")
 public final class DeployFolder implements ArtifactInstaller, Deployments {
 
+    /** How often a file no handler takes is looked at again while the platform boots. */
+    private static final Duration BOOT_RECHECK = Duration.ofMillis(500);
+    /** How long Declarative Services gets to take or refuse a configuration. */
+    private static final Duration COMPONENT_WAIT = Duration.ofSeconds(5);
+
+    private final BundleContext context;
     private final Path home;
     private final Path deploy;
     private final Path config;
+    private final DeployLimits limits;
     private final DeploymentLog log = new DeploymentLog();
+    private final DeployQueue queue = new DeployQueue();
     private final BundleDeployer bundles;
     private final ConfigDeployer configs;
     private final Features features;
-    private final HandledFiles handled = new HandledFiles(log);
+    private final PlatformStatus status;
+    private final HandledFiles handled;
+    private final BundleListener bundleEvents = this::bundleChanged;
+    /** The start of the locations of bundles from {@code deploy/}: {@code File.toURI()}, as the deployer gives them. */
+    private final String deployLocations;
 
     @Activate
     public DeployFolder(BundleContext context,
                         @Reference ConfigurationAdmin cm,
                         @Reference Features features,
+                        @Reference PlatformStatus status,
+                        @Reference ServiceComponentRuntime scr,
                         @Reference(cardinality = ReferenceCardinality.OPTIONAL) MetaTypeService metatype) {
+        this.context = context;
         this.home = Path.of(context.getProperty("switchboard.home"));
         this.deploy = home.resolve("deploy");
         this.config = home.resolve("config");
+        String uri = deploy.toFile().toURI().toString();
+        this.deployLocations = uri.endsWith("/") ? uri : uri + "/";
         this.features = features;
-        this.bundles = new BundleDeployer(context, log, Path.of(context.getProperty("switchboard.data"), "deployer"));
-        this.configs = new ConfigDeployer(context, cm, metatype, log);
+        this.status = status;
+        this.limits = DeployLimits.from(context::getProperty);
+        this.handled = new HandledFiles(log, new TimeLimit(limits.timeout(), "switchboard.deploy.timeout"));
+        this.bundles = new BundleDeployer(context, log, Path.of(context.getProperty("switchboard.data"), "deployer"),
+                limits);
+        this.configs = new ConfigDeployer(context, cm, metatype, log, new ComponentVerdict(scr, COMPONENT_WAIT));
+        context.addBundleListener(bundleEvents);
         // FileInstall calls install() only for files it has not seen: after this bundle restarts, re-check all.
         for (Path dir : List.of(config, deploy)) {
             try (Stream<Path> files = Files.list(dir)) {
-                files.sorted().map(Path::toFile).filter(this::canHandle).forEach(this::deploy);
+                files.sorted().map(Path::toFile).filter(this::canHandle).forEach(this::sync);
             } catch (java.io.IOException e) {
                 // a missing folder has nothing to deploy
             }
         }
     }
 
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(bundleEvents);
+        queue.close();
+    }
+
     /** A handler for a kind of file: its files already in {@code deploy/} are deployed now. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    synchronized void addHandler(DeployHandler handler, Map<String, Object> properties) {
+    void addHandler(DeployHandler handler, Map<String, Object> properties) {
         HandledFiles.Registered r = HandledFiles.registered(handler, properties);
         handled.add(r);
-        HandledFiles.takenBy(r, deploy).forEach(this::deploy);
+        HandledFiles.takenBy(r, deploy).forEach(this::sync);
     }
 
     /** Its files stay where they are; what they deployed went with the handler's bundle. */
-    synchronized void removeHandler(DeployHandler handler) {
+    void removeHandler(DeployHandler handler) {
         handled.remove(handler);
     }
 
@@ -82,17 +118,41 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
     }
 
     @Override
-    public synchronized void install(File file) {
-        deploy(file);
+    public void install(File file) {
+        sync(file);
     }
 
     @Override
-    public synchronized void update(File file) {
-        deploy(file);
+    public void update(File file) {
+        sync(file);
     }
 
     @Override
-    public synchronized void uninstall(File file) {
+    public void uninstall(File file) {
+        sync(file);
+    }
+
+    @Override
+    public List<Deployment> list() {
+        return log.list();
+    }
+
+    /** Brings what runs in line with the file as it is when the work runs: deployed if it is there, else undeployed. */
+    private void sync(File file) {
+        queue.submit(relative(file), syncing(file));
+    }
+
+    private Runnable syncing(File file) {
+        return () -> {
+            if (Files.exists(file.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+                deploy(file);
+            } else {
+                undeploy(file);
+            }
+        };
+    }
+
+    private void undeploy(File file) {
         String name = relative(file);
         switch (kind(file)) {
             case HANDLED -> handled.undeploy(handled.handlerFor(file.getName()).orElseThrow(), file, name);
@@ -106,15 +166,13 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         }
     }
 
-    @Override
-    public List<Deployment> list() {
-        return log.list();
-    }
-
     private void deploy(File file) {
         String name = relative(file);
-        switch (kind(file)) {
-            case IGNORED -> { }
+        Kind kind = kind(file);
+        if (kind == Kind.IGNORED || !admitted(file, name, kind)) {
+            return;
+        }
+        switch (kind) {
             case HANDLED -> handled.deploy(handled.handlerFor(file.getName()).orElseThrow(), file, name);
             case BUNDLE -> bundles.deploy(file, name);
             case CONFIGURATION -> configs.deploy(file, name);
@@ -125,13 +183,76 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
                     log.failed(name, "feature", e.getMessage(), null);
                 }
             }
-            case UNKNOWN -> log.failed(name, "unknown", "unsupported file type (deploy takes .jar bundles, .cfg/.config "
-                    + "configurations, .json features" + handled.suffixes().stream().map(s -> ", " + s).reduce("", String::concat)
-                    + "; route files .route.yaml need the routing feature)", null);
+            default -> unknown(file, name);
         }
-        if (log.get(name) != null && log.get(name).status() == Deployment.Status.DEPLOYED) {
-            bundles.retryUnresolved(log.list().stream()
-                    .filter(d -> d.status() == Deployment.Status.FAILED).toList(), home);
+        Deployment now = log.get(name);
+        if (now != null && now.status() == Deployment.Status.DEPLOYED) {
+            retryUnresolved();
+        }
+    }
+
+    /**
+     * While the platform boots, the handler for a file may simply not be registered yet (routing starts after the
+     * deployer): the file waits without a status and is looked at again. Once the platform is ready, it is an error.
+     */
+    private void unknown(File file, String name) {
+        if (!status.notReadyReasons().isEmpty()) {
+            queue.later(name, BOOT_RECHECK, syncing(file));
+            return;
+        }
+        log.failed(name, "unknown", "unsupported file type (deploy takes .jar bundles, .cfg/.config configurations, "
+                + ".json features" + handled.suffixes().stream().map(s -> ", " + s).reduce("", String::concat)
+                + "; route files .route.yaml need the routing feature)", null);
+    }
+
+    /** Size, link and file-type limits, checked before anything reads the file. */
+    private boolean admitted(File file, String name, Kind kind) {
+        String refusal = switch (kind) {
+            case BUNDLE -> Admission.refusal(file.toPath(), limits.bundleBytes(), "switchboard.deploy.max.bundle");
+            case CONFIGURATION -> Admission.refusal(file.toPath(), limits.configurationBytes(),
+                    "switchboard.deploy.max.configuration");
+            case FEATURE -> Admission.refusal(file.toPath(), limits.featureBytes(), "switchboard.deploy.max.feature");
+            case HANDLED -> {
+                HandledFiles.Registered r = handled.handlerFor(file.getName()).orElseThrow();
+                yield r.maxBytes() == null
+                        ? Admission.refusal(file.toPath(), limits.fileBytes(), "switchboard.deploy.max.file")
+                        : Admission.refusal(file.toPath(), r.maxBytes(), DeployHandler.MAX_SIZE + " of its handler");
+            }
+            default -> null;
+        };
+        if (refusal == null) {
+            return true;
+        }
+        Deployment before = log.get(name);
+        String running = before == null ? null : before.target();
+        log.failed(name, kindName(file, kind), refusal + (running == null ? "" : "; what it deployed before stays"),
+                running);
+        return false;
+    }
+
+    /**
+     * The deploy bundles that could not resolve are tried again when a bundle starts (what they need may have just
+     * arrived: at first boot the platform's own features start after the deployer); one whose bundle went away
+     * behind the deployer's back (uninstalled by FileInstall or the shell) is brought in line with its file.
+     */
+    private void bundleChanged(BundleEvent event) {
+        String location = event.getBundle().getLocation();
+        boolean fromDeploy = location.startsWith(deployLocations);
+        if (event.getType() == BundleEvent.STARTED && !fromDeploy) {
+            retryUnresolved();
+        } else if (event.getType() == BundleEvent.UNINSTALLED && fromDeploy) {
+            sync(Path.of(java.net.URI.create(location)).toFile());
+        }
+    }
+
+    private void retryUnresolved() {
+        for (Deployment d : log.list()) {
+            if (d.status() == Deployment.Status.FAILED && BundleDeployer.KIND.equals(d.kind())) {
+                File file = home.resolve(d.file()).toFile();
+                if (bundles.waitsToResolve(file) && !queue.busy(d.file())) {
+                    sync(file);
+                }
+            }
         }
     }
 
@@ -140,8 +261,8 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
     private Kind kind(File file) {
         String n = file.getName();
         boolean inConfig = file.toPath().toAbsolutePath().getParent().equals(config);
-        if (n.startsWith(".") || n.endsWith(".tmp") || n.endsWith(".part") || n.endsWith("~") || file.isDirectory()
-                || n.equals("README.md")) {
+        if (n.startsWith(".") || n.endsWith(".tmp") || n.endsWith(".part") || n.endsWith("~")
+                || Files.isDirectory(file.toPath(), LinkOption.NOFOLLOW_LINKS) || n.equals("README.md")) {
             return Kind.IGNORED;
         }
         if (ConfigFile.handles(file)) {
@@ -160,6 +281,16 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
             return Kind.FEATURE;
         }
         return Kind.UNKNOWN;
+    }
+
+    private String kindName(File file, Kind kind) {
+        return switch (kind) {
+            case BUNDLE -> BundleDeployer.KIND;
+            case CONFIGURATION -> ConfigDeployer.KIND;
+            case FEATURE -> "feature";
+            case HANDLED -> handled.handlerFor(file.getName()).map(HandledFiles.Registered::kind).orElse("file");
+            default -> "unknown";
+        };
     }
 
     private String relative(File file) {

@@ -12,19 +12,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The files that {@link DeployHandler} services take (route files and whatever later bundles add): each goes to the
  * handler whose suffix its name ends with, the longest suffix first; the outcome goes to the deployment log. A
- * handler that refuses a file keeps the earlier version running, so the status then names that too.
+ * handler that refuses a file keeps the earlier version running, so the status then names that too. A handler's file
+ * may be as large as its {@link DeployHandler#MAX_SIZE} says; each call runs under the deploy time limit.
  */
 final class HandledFiles {
 
-    /** A registered handler and what it takes. */
-    record Registered(DeployHandler handler, List<String> suffixes, String kind) {
+    /** A registered handler, what it takes, and how large (null: the deployer's default). */
+    record Registered(DeployHandler handler, List<String> suffixes, String kind, Long maxBytes) {
     }
 
     private final DeploymentLog log;
+    private final TimeLimit timeLimit;
     private final List<Registered> handlers = new CopyOnWriteArrayList<>();
 
-    HandledFiles(DeploymentLog log) {
+    HandledFiles(DeploymentLog log, TimeLimit timeLimit) {
         this.log = log;
+        this.timeLimit = timeLimit;
     }
 
     static Registered registered(DeployHandler handler, Map<String, Object> properties) {
@@ -32,7 +35,9 @@ final class HandledFiles {
         List<String> suffixes = suffix instanceof String[] many ? List.of(many)
                 : suffix instanceof String one ? List.of(one) : List.of();
         Object kind = properties.get(DeployHandler.KIND);
-        return new Registered(handler, suffixes, kind instanceof String k ? k : "file");
+        Object max = properties.get(DeployHandler.MAX_SIZE);
+        Long maxBytes = max instanceof Number n && n.longValue() > 0 ? Long.valueOf(n.longValue()) : null;
+        return new Registered(handler, suffixes, kind instanceof String k ? k : "file", maxBytes);
     }
 
     void add(Registered r) {
@@ -65,7 +70,8 @@ final class HandledFiles {
 
     void deploy(Registered r, File file, String name) {
         try {
-            String target = r.handler().deploy(file.toPath());
+            String target = timeLimit.call("the " + r.kind() + " handler's deploy of " + name,
+                    () -> r.handler().deploy(file.toPath()));
             log.deployed(name, r.kind(), target);
         } catch (Exception e) {
             Deployment before = log.get(name);
@@ -78,7 +84,13 @@ final class HandledFiles {
 
     void undeploy(Registered r, File file, String name) {
         try {
-            r.handler().undeploy(file.toPath());
+            timeLimit.call("the " + r.kind() + " handler's undeploy of " + name, () -> {
+                r.handler().undeploy(file.toPath());
+                return null;
+            });
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger("io.switchboard.deployer").warn("Undeploy of {}: {}", name,
+                    e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
             log.removed(name, r.kind() + " undeployed");
         }

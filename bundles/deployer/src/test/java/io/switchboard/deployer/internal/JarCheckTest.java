@@ -36,13 +36,13 @@ class JarCheckTest {
     @Test
     void aBundleHasNoProblem() throws IOException {
         assertNull(JarCheck.problem(jar("ok.jar", "Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "a.b")
-                .toFile()));
+                .toFile(), DeployLimits.DEFAULTS));
     }
 
     @Test
     void textIsNotAJar() throws IOException {
         Path p = Files.writeString(dir.resolve("t.jar"), "hello");
-        assertTrue(JarCheck.problem(p.toFile()).startsWith("not a jar (zip) file"));
+        assertTrue(JarCheck.problem(p.toFile(), DeployLimits.DEFAULTS).startsWith("not a jar (zip) file"));
     }
 
     @Test
@@ -51,17 +51,17 @@ class JarCheckTest {
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
             z.putNextEntry(new ZipEntry("a.txt"));
         }
-        assertTrue(JarCheck.problem(p.toFile()).contains("no META-INF/MANIFEST.MF"));
+        assertTrue(JarCheck.problem(p.toFile(), DeployLimits.DEFAULTS).contains("no META-INF/MANIFEST.MF"));
     }
 
     @Test
     void aPlainLibrary() throws IOException {
-        assertTrue(JarCheck.problem(jar("lib.jar", "Created-By", "x").toFile()).contains("no Bundle-SymbolicName"));
+        assertTrue(JarCheck.problem(jar("lib.jar", "Created-By", "x").toFile(), DeployLimits.DEFAULTS).contains("no Bundle-SymbolicName"));
     }
 
     @Test
     void anOldStyleBundle() throws IOException {
-        assertTrue(JarCheck.problem(jar("r3.jar", "Bundle-SymbolicName", "a").toFile())
+        assertTrue(JarCheck.problem(jar("r3.jar", "Bundle-SymbolicName", "a").toFile(), DeployLimits.DEFAULTS)
                 .contains("Bundle-ManifestVersion must be 2"));
     }
 }

@@ -6,8 +6,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * A whiteboard service that takes one kind of file dropped into {@code deploy/}: the deployer hands it every file
  * whose name ends with its {@value #SUFFIX} property (e.g. {@code .route.yaml}), records the outcome in
- * {@link Deployments} and logs it. A file that arrives before its handler waits, FAILED with the reason, and is
- * deployed when a handler for it registers.
+ * {@link Deployments} and logs it. A file that arrives before its handler waits (without a status while the
+ * platform boots, FAILED with the reason once it is ready) and is deployed when a handler for it registers. Each
+ * call runs on a thread of its own under the deployer's time limit ({@code switchboard.deploy.timeout}): a handler
+ * that takes longer is abandoned, its file FAILED, and the rest of {@code deploy/} goes on.
  */
 @ConsumerType
 public interface DeployHandler {
@@ -17,6 +19,13 @@ public interface DeployHandler {
 
     /** Service property: the kind the deployment status shows for these files, e.g. {@code route}. */
     String KIND = "switchboard.deploy.kind";
+
+    /**
+     * Service property: the largest file this handler takes, in bytes ({@code Long} or {@code Integer}). A larger file
+     * is refused before it is read. Without it, the deployer's {@code switchboard.deploy.max.file} applies (1 MB by
+     * default).
+     */
+    String MAX_SIZE = "switchboard.deploy.max.size";
 
     /**
      * Deploys {@code file}, or replaces what an earlier version of it deployed. A file that is refused must leave

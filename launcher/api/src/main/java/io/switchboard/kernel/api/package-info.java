@@ -3,7 +3,7 @@
  * deployable file kinds), metrics, the embedded broker's destinations and console pages.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.switchboard.kernel.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -111,7 +111,12 @@ public final class FeatureInstaller implements Features {
         ordered.sort(Comparator.comparingInt(FeatureInstaller::startOrder));
         Map<String, Path> artifacts = new LinkedHashMap<>();
         for (FeatureBundle b : ordered) {
-            Path jar = artifactPath(b.getID());
+            Path jar;
+            try {
+                jar = artifactPath(b.getID());
+            } catch (IllegalArgumentException e) {
+                throw new FeatureException(file + ": bundle " + b.getID() + ": " + e.getMessage());
+            }
             if (!Files.isRegularFile(jar)) {
                 throw new FeatureException(file + ": bundle " + b.getID() + " is not in the repository (looked for "
                         + jar + "); build it, or copy it there in Maven layout");
@@ -270,11 +275,38 @@ public final class FeatureInstaller implements Features {
                 + id.getClassifier().map(c -> (id.getType().isPresent() ? "/" : "/jar/") + c).orElse("");
     }
 
+    /**
+     * The jar of a feature bundle in the repository's Maven layout, confined to it: a part that is empty, starts with
+     * {@code .} or holds a separator would leave the layout (a group {@code .tmp.x} became {@code /tmp/x}).
+     *
+     * @throws IllegalArgumentException naming the part, when the path would leave the repository
+     */
     Path artifactPath(ID id) {
-        String name = id.getArtifactId() + "-" + id.getVersion() + id.getClassifier().map(c -> "-" + c).orElse("")
-                + "." + id.getType().orElse("jar");
-        return repository.resolve(id.getGroupId().replace('.', '/')).resolve(id.getArtifactId())
-                .resolve(id.getVersion()).resolve(name);
+        return artifactPath(repository, id.getGroupId(), id.getArtifactId(), id.getVersion(),
+                id.getType().orElse("jar"), id.getClassifier().orElse(null));
+    }
+
+    static Path artifactPath(Path repository, String group, String artifact, String version, String type,
+                             String classifier) {
+        Path root = repository.toAbsolutePath().normalize();
+        java.util.List<String> parts = new ArrayList<>(List.of(group.split("\\.", -1)));
+        parts.addAll(List.of(artifact, version, type));
+        if (classifier != null) {
+            parts.add(classifier);
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.startsWith(".") || part.contains("/") || part.contains("\\")) {
+                throw new IllegalArgumentException("'" + part + "' would resolve outside the bundle repository "
+                        + root + " (a group, artifact, version, type or classifier part must not be empty, start "
+                        + "with '.' or hold '/' or '\\'); refused");
+            }
+        }
+        String name = artifact + "-" + version + (classifier == null ? "" : "-" + classifier) + "." + type;
+        Path jar = root.resolve(group.replace('.', '/')).resolve(artifact).resolve(version).resolve(name).normalize();
+        if (!jar.startsWith(root)) {
+            throw new IllegalArgumentException(jar + " is outside the bundle repository " + root + "; refused");
+        }
+        return jar;
     }
 
     private void saveState() {

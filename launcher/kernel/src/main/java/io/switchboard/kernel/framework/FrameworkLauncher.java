@@ -60,6 +60,9 @@ public final class FrameworkLauncher {
         }
         props.put("felix.fileinstall.dir", settings.config() + "," + settings.deploy());
         props.put("felix.fileinstall.poll", Integer.toString(settings.deployPollMillis()));
+        // FileInstall only watches: the deployer starts deploy/ bundles, after its checks and under its time limit.
+        // (FileInstall's own start would run an activator on its scan thread, where one that hangs freezes deploy/.)
+        props.put("felix.fileinstall.bundles.new.start", "false");
         return new FrameworkFactory().newFramework(props);
     }
 

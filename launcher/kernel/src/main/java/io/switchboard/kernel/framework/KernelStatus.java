@@ -27,6 +27,7 @@ public final class KernelStatus implements PlatformStatus {
     private final Supplier<Set<String>> bootLocations;
     private final Map<String, String> bootFailures = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private volatile boolean booting = true;
 
     public KernelStatus(String version, Instant startedAt, Broker broker, BundleContext context,
                         Supplier<Set<String>> bootLocations) {
@@ -39,6 +40,11 @@ public final class KernelStatus implements PlatformStatus {
 
     public void bootFailed(String feature, String reason) {
         bootFailures.put(feature, reason);
+    }
+
+    /** The boot features are installed (whether or not they all started): readiness is theirs to say now. */
+    public void bootFeaturesInstalled() {
+        booting = false;
     }
 
     public void stopping() {
@@ -65,6 +71,9 @@ public final class KernelStatus implements PlatformStatus {
         List<String> reasons = new ArrayList<>();
         if (stopping) {
             reasons.add("shutting down");
+        }
+        if (booting) {
+            reasons.add("booting: the boot features are being installed");
         }
         if (!broker.accepting()) {
             reasons.add("broker not accepting connections (" + broker.describe() + ")");
