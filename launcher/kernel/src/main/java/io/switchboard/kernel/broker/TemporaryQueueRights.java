@@ -29,7 +29,7 @@ final class TemporaryQueueRights implements ActiveMQServerQueuePlugin {
 
     @Override
     public void afterCreateQueue(Queue queue) {
-        if (!queue.isTemporary()) {
+        if (!isTemporaryDestination(queue)) {
             return;
         }
         String address = queue.getAddress().toString();
@@ -52,9 +52,18 @@ final class TemporaryQueueRights implements ActiveMQServerQueuePlugin {
     public void afterDestroyQueue(Queue queue, SimpleString address, SecurityAuth session, boolean checkConsumerCount,
                                   boolean removeConsumers, boolean autoDeleteAddress) {
         String name = queue.getAddress().toString();
-        if (granted.remove(name)) {
+        if (isTemporaryDestination(queue) && granted.remove(name)) {
             security.removeMatch(name);
         }
+    }
+
+    /**
+     * A temporary queue a client made as a destination (JMS {@code createTemporaryQueue}, an AMQP dynamic node): its
+     * address is its own name. The temporary queues behind non-durable topic subscriptions (STOMP, MQTT, JMS) sit on
+     * the topic's address, whose rights stay what broker.xml says.
+     */
+    private static boolean isTemporaryDestination(Queue queue) {
+        return queue.isTemporary() && queue.getName().equals(queue.getAddress());
     }
 
     /** How many temporary addresses hold a setting from this now. */

@@ -17,10 +17,15 @@ import org.junit.jupiter.api.Test;
 class TemporaryQueueRightsTest {
 
     private static Queue queue(String address, boolean temporary) {
+        return queue(address, address, temporary);
+    }
+
+    private static Queue queue(String name, String address, boolean temporary) {
         return (Queue) Proxy.newProxyInstance(Queue.class.getClassLoader(), new Class<?>[] {Queue.class},
                 (p, m, a) -> switch (m.getName()) {
                     case "isTemporary" -> temporary;
-                    case "getAddress", "getName" -> SimpleString.of(address);
+                    case "getName" -> SimpleString.of(name);
+                    case "getAddress" -> SimpleString.of(address);
                     default -> throw new AssertionError(m.getName());
                 });
     }
@@ -61,6 +66,8 @@ class TemporaryQueueRightsTest {
         security.addMatch("DLQ", adminOnly);
         TemporaryQueueRights rights = new TemporaryQueueRights(security);
         rights.afterCreateQueue(queue("orders", false));
+        rights.afterCreateQueue(queue("5f1e-subscription", "prices", true)); // a non-durable topic subscription
+        assertFalse(security.containsExactMatch("prices"), "a topic keeps its rights while someone subscribes");
         rights.afterCreateQueue(queue("DLQ", true));
         assertFalse(security.containsExactMatch("orders"));
         assertEquals(adminOnly, security.getMatch("DLQ"));
