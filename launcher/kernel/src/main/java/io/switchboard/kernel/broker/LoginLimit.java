@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +125,8 @@ final class LoginLimit extends ChannelDuplexHandler {
             LOG.warn("Broker: {} connection from {} closed: more than {} bytes before its login", protocol,
                     ctx.channel().remoteAddress(), limit);
             ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.refusal(limit))).addListener(ChannelFutureListener.CLOSE);
+            // a client that reads nothing may keep the refusal from ever being written: close regardless
+            ctx.executor().schedule(() -> ctx.channel().close(), 1, TimeUnit.SECONDS);
         }
     }
 
