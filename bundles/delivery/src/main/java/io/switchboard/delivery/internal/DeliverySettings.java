@@ -52,6 +52,6 @@ record DeliverySettings(String url, DeliveryStore.Vendor vendor, String user, St
 
     /** The URL without credentials someone may have put in it, for logs. */
     String safeUrl() {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return io.switchboard.kernel.api.Secrets.mask(url);
     }
 }

@@ -1,18 +1,18 @@
 package io.switchboard.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.kernel.api.Secrets;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
@@ -23,11 +23,10 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  */
 final class ConfigForm {
 
-    static final String MASK = "********";
+    static final String MASK = Secrets.MASK;
     /** Properties the platform sets itself; never shown as values, never taken from a request. */
     static final Set<String> INTERNAL = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
             "felix.fileinstall.filename", "switchboard.deploy.file", "switchboard.feature");
-    private static final Pattern SECRET_NAME = Pattern.compile("password|secret|token|credential");
 
     private final ObjectClassDefinition ocd;
     private final Map<String, AttributeDefinition> byId = new LinkedHashMap<>();
@@ -57,8 +56,7 @@ final class ConfigForm {
 
     boolean isSecret(String key) {
         AttributeDefinition ad = byId.get(key);
-        return (ad != null && ad.getType() == AttributeDefinition.PASSWORD)
-                || SECRET_NAME.matcher(key.toLowerCase(Locale.ROOT)).find();
+        return (ad != null && ad.getType() == AttributeDefinition.PASSWORD) || Secrets.isSecretName(key);
     }
 
     /** The form: the object class's name and description and one entry per attribute. */
@@ -76,7 +74,7 @@ final class ConfigForm {
             a.put("type", typeName(ad.getType()));
             a.put("cardinality", ad.getCardinality());
             boolean secret = isSecret(ad.getID());
-            a.put("default", secret && ad.getDefaultValue() != null ? MASK : ad.getDefaultValue());
+            a.put("default", secret && ad.getDefaultValue() != null ? MASK : shown(ad.getDefaultValue()));
             a.put("options", options(ad));
             a.put("required", required.contains(ad.getID()));
             a.put("secret", secret);
@@ -86,17 +84,51 @@ final class ConfigForm {
         return m;
     }
 
-    /** The current values, secrets masked: {@code {"value": ..., "secret": true}} for those, else the value. */
+    /**
+     * The current values, secrets masked: {@code {"value": ..., "secret": true}} for a secret property, else the value
+     * with the secrets inside it masked ({@link Secrets#mask(String)}: a URL's password, a bearer token in a header).
+     */
     Map<String, Object> values(Map<String, Object> properties) {
         Map<String, Object> values = new TreeMap<>();
         properties.forEach((k, v) -> {
             if (INTERNAL.contains(k)) {
                 return;
             }
-            Object plain = v != null && v.getClass().isArray() ? arrayToList(v) : v;
-            values.put(k, isSecret(k) ? Map.of("value", MASK, "secret", true) : plain);
+            values.put(k, isSecret(k) ? Map.of("value", MASK, "secret", true) : shown(v));
         });
         return values;
+    }
+
+    /** A value as a read shows it: arrays as lists, strings with their secrets masked. */
+    static Object shown(Object v) {
+        Object plain = v != null && v.getClass().isArray() ? arrayToList(v) : v;
+        if (plain instanceof String text) {
+            return Secrets.mask(text);
+        }
+        if (plain instanceof Collection<?> items) {
+            return items.stream().map(i -> i instanceof String t ? Secrets.mask(t) : i).toList();
+        }
+        return plain;
+    }
+
+    /** True when a submitted value is what a read showed of the current one, secrets masked: nothing was changed. */
+    private static boolean sentBackMasked(JsonNode value, Object current) {
+        Object shown = shown(current);
+        if (current == null || Objects.equals(comparable(current), shown)) {
+            return false; // nothing was masked: the value is compared and taken as usual
+        }
+        if (shown instanceof String text) {
+            return value.isTextual() && value.asText().equals(text);
+        }
+        if (shown instanceof List<?> items && value.isArray() && value.size() == items.size()) {
+            for (int i = 0; i < items.size(); i++) {
+                if (!value.get(i).asText().equals(String.valueOf(items.get(i)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -115,7 +147,8 @@ final class ConfigForm {
             if (INTERNAL.contains(key) || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
                 continue;
             }
-            if (isSecret(key) && value.isTextual() && value.asText().equals(MASK)) {
+            if ((isSecret(key) && value.isTextual() && value.asText().equals(MASK))
+                    || sentBackMasked(value, current.get(key))) {
                 if (current.get(key) != null) {
                     out.put(key, current.get(key));
                 }

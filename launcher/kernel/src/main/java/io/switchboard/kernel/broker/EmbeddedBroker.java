@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.activemq.artemis.core.protocol.core.impl.CoreProtocolManagerFactory;
+import org.apache.activemq.artemis.core.protocol.mqtt.MQTTProtocolManagerFactory;
+import org.apache.activemq.artemis.core.protocol.stomp.StompProtocolManagerFactory;
 import org.apache.activemq.artemis.core.remoting.server.RemotingService;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -28,6 +31,12 @@ public final class EmbeddedBroker implements Broker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String KERNEL_USER = "switchboard-kernel";
+    /**
+     * The largest frame a Core, STOMP or MQTT client may send before its login is accepted: a login is a few hundred
+     * bytes, and Artemis would otherwise buffer a frame of any size before checking the credentials in it. (AMQP
+     * refuses frames over its maxFrameSize, 128 kB, and OpenWire needs a login before anything else.)
+     */
+    static final int LOGIN_LIMIT = 64 * 1024;
 
     private final Settings settings;
     private final UserStore users;
@@ -58,7 +67,16 @@ public final class EmbeddedBroker implements Broker {
         embedded = new EmbeddedActiveMQ()
                 .setConfigResourcePath(effective.toUri().toString())
                 .setSecurityManager(new UserStoreSecurityManager(users));
-        embedded.start();
+        embedded.createActiveMQServer();
+        ActiveMQServer server = embedded.getActiveMQServer();
+        server.registerBrokerPlugin(new TemporaryQueueRights(server.getSecurityRepository()));
+        server.addProtocolManagerFactory(
+                new LoginLimitedProtocol<>(new CoreProtocolManagerFactory(), LoginLimit.CORE, LOGIN_LIMIT));
+        server.addProtocolManagerFactory(
+                new LoginLimitedProtocol<>(new StompProtocolManagerFactory(), LoginLimit.STOMP, LOGIN_LIMIT));
+        server.addProtocolManagerFactory(
+                new LoginLimitedProtocol<>(new MQTTProtocolManagerFactory(), LoginLimit.MQTT, LOGIN_LIMIT));
+        server.start();
         // Artemis logs a failed bind and carries on without the acceptor; a platform nobody can reach is not
         // "started", so refuse here with the cause an operator can act on.
         for (var entry : embedded.getActiveMQServer().getRemotingService().getAcceptors().entrySet()) {

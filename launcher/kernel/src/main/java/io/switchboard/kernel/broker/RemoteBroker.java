@@ -2,6 +2,7 @@ package io.switchboard.kernel.broker;
 
 import io.switchboard.kernel.Settings;
 import io.switchboard.kernel.api.BrokerAdmin;
+import io.switchboard.kernel.api.Secrets;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -47,7 +48,7 @@ public final class RemoteBroker implements Broker {
             lastProbe = true;
             probedAt = System.currentTimeMillis();
         }
-        LOG.info("Connected to remote broker " + String.join(", ", settings.remoteUrls()));
+        LOG.info("Connected to remote broker " + Secrets.mask(String.join(", ", settings.remoteUrls())));
     }
 
     @Override
@@ -77,7 +78,7 @@ public final class RemoteBroker implements Broker {
 
     @Override
     public String describe() {
-        return "remote broker " + String.join(", ", settings.remoteUrls());
+        return "remote broker " + Secrets.mask(String.join(", ", settings.remoteUrls()));
     }
 
     @Override

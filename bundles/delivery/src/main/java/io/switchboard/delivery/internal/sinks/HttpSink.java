@@ -4,6 +4,7 @@ import io.switchboard.delivery.DeliveryResult;
 import io.switchboard.delivery.internal.EndpointPolicy;
 import io.switchboard.dispatch.Message;
 import io.switchboard.kernel.api.Durations;
+import io.switchboard.kernel.api.Secrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,13 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@code Idempotency-Key} (and {@code X-Switchboard-Message-Id}), type and operation as {@code X-Switchboard-Type} and
  * {@code X-Switchboard-Operation}, the message headers as headers. A 2xx answer is delivered; 408, 425, 429, 5xx, a
  * refused connection or a timeout are transient; any other status is permanent (the request itself is wrong).
+ * <p>
+ * The configured headers win over the message's, and a message never sets the headers in {@link MessageHeaders#RESERVED}
+ * (credentials, cookies, hop-by-hop headers, the ones this sets itself). A message header whose value HTTP cannot carry
+ * (a line break, a control character) is that message's permanent failure: the endpoint is not at fault, so its
+ * circuit breaker does not count it.
  */
 @Component(service = {}, configurationPid = HttpSink.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = HttpSinkConfiguration.class, factory = true)
 public final class HttpSink extends ConfiguredSink {
 
     static final String FACTORY_PID = "io.switchboard.delivery.http";
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Logger LOG = LoggerFactory.getLogger(HttpSink.class);
 
     /** What one configuration says, checked. */
@@ -64,7 +68,7 @@ public final class HttpSink extends ConfiguredSink {
             next = parse(configuration, properties);
         } catch (IllegalArgumentException e) {
             LOG.error("Delivery HTTP endpoint change refused, {} keeps posting to {}: {}", target.endpoint(),
-                    target.url(), e.getMessage());
+                    Secrets.masked(target.url()), e.getMessage());
             return;
         }
         use(next);
@@ -75,7 +79,7 @@ public final class HttpSink extends ConfiguredSink {
                 .build();
         target = next;
         registerAs(next.endpoint());
-        LOG.info("Delivery endpoint {} posts to {}", next.endpoint(), next.url());
+        LOG.info("Delivery endpoint {} posts to {}", next.endpoint(), Secrets.masked(next.url()));
     }
 
     @Deactivate
@@ -86,30 +90,20 @@ public final class HttpSink extends ConfiguredSink {
     @Override
     public DeliveryResult deliver(Message message) throws InterruptedException {
         Target t = target;
-        HttpRequest.Builder request = HttpRequest.newBuilder(t.url()).timeout(t.timeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.bodyBytes()))
-                .header("Content-Type", message.contentType())
-                .header("Idempotency-Key", message.id())
-                .header("X-Switchboard-Message-Id", message.id());
-        if (message.type() != null) {
-            request.header("X-Switchboard-Type", message.type());
+        HttpRequest request;
+        try {
+            request = request(t, message);
+        } catch (IllegalArgumentException e) {
+            return DeliveryResult.permanentFailure(e.getMessage());
         }
-        if (message.operation() != null) {
-            request.header("X-Switchboard-Operation", message.operation());
-        }
-        message.headers().forEach((name, value) -> {
-            if (TOKEN.matcher(name).matches() && !restricted(name)) {
-                request.header(name, value);
-            }
-        });
-        t.headers().forEach(request::header);
         HttpResponse<String> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            return DeliveryResult.transientFailure("HTTP timeout after " + t.timeout() + " (" + t.url() + ")");
+            return DeliveryResult.transientFailure("HTTP timeout after " + t.timeout() + " (" + Secrets.masked(t.url())
+                    + ")");
         } catch (IOException e) {
-            return DeliveryResult.transientFailure("HTTP " + e + " (" + t.url() + ")");
+            return DeliveryResult.transientFailure("HTTP " + Secrets.masked(e) + " (" + Secrets.masked(t.url()) + ")");
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -120,6 +114,28 @@ public final class HttpSink extends ConfiguredSink {
         return transientStatus ? DeliveryResult.transientFailure(reason) : DeliveryResult.permanentFailure(reason);
     }
 
+    /**
+     * The request for one message.
+     *
+     * @throws IllegalArgumentException naming the header of the message that HTTP cannot carry
+     */
+    static HttpRequest request(Target t, Message message) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(t.url()).timeout(t.timeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(message.bodyBytes()))
+                .header("Content-Type", MessageHeaders.value("content type", message.contentType()))
+                .header("Idempotency-Key", MessageHeaders.value("message id", message.id()))
+                .header("X-Switchboard-Message-Id", message.id());
+        if (message.type() != null) {
+            request.header("X-Switchboard-Type", message.type());
+        }
+        if (message.operation() != null) {
+            request.header("X-Switchboard-Operation", MessageHeaders.value("operation", message.operation()));
+        }
+        MessageHeaders.sendable(message.headers(), t.headers().keySet()).forEach(request::header);
+        t.headers().forEach(request::setHeader);
+        return request.build();
+    }
+
     static Target parse(HttpSinkConfiguration c, Map<String, Object> properties) {
         String pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
         String endpoint = EndpointPolicy.configuredEndpoint(c.endpoint(), properties, FACTORY_PID);
@@ -127,11 +143,13 @@ public final class HttpSink extends ConfiguredSink {
         try {
             url = new URI(c.url() == null ? "" : c.url().trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(pid + ": url = '" + c.url() + "' is not a URL: " + e.getReason());
+            throw new IllegalArgumentException(pid + ": url = '" + Secrets.mask(c.url()) + "' is not a URL: "
+                    + Secrets.mask(e.getReason()));
         }
         if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
                 || url.getHost() == null) {
-            throw new IllegalArgumentException(pid + ": url = '" + c.url() + "' must be an http:// or https:// URL");
+            throw new IllegalArgumentException(pid + ": url = '" + Secrets.mask(c.url())
+                    + "' must be an http:// or https:// URL");
         }
         Duration timeout;
         try {
@@ -146,21 +164,17 @@ public final class HttpSink extends ConfiguredSink {
             }
             int colon = h.indexOf(':');
             String name = colon < 0 ? "" : h.substring(0, colon).trim();
-            if (!TOKEN.matcher(name).matches() || restricted(name)) {
-                throw new IllegalArgumentException(pid + ": headers: '" + h + "' must be 'Name: value' with a header "
-                        + "name Java's HTTP client may set");
+            if (!MessageHeaders.isToken(name) || MessageHeaders.clientSets(name)) {
+                throw new IllegalArgumentException(pid + ": headers: '" + Secrets.mask(h) + "' must be 'Name: value' "
+                        + "with a header name Java's HTTP client may set");
             }
-            headers.put(name, h.substring(colon + 1).trim());
+            String value = h.substring(colon + 1).trim();
+            if (!MessageHeaders.isValue(value)) {
+                throw new IllegalArgumentException(pid + ": headers: the value of " + name + " has a control character");
+            }
+            headers.put(name, value);
         }
         return new Target(endpoint, url, timeout, headers);
-    }
-
-    /** Headers the JDK client sets itself and refuses to take. */
-    private static boolean restricted(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "connection", "content-length", "expect", "host", "upgrade", "content-type" -> true;
-            default -> false;
-        };
     }
 
     private static String abbreviate(String body) {

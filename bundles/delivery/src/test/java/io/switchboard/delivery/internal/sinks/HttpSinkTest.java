@@ -24,11 +24,15 @@ class HttpSinkTest {
     private final AtomicReference<String> key = new AtomicReference<>();
     private final AtomicReference<String> header = new AtomicReference<>();
     private final AtomicReference<String> body = new AtomicReference<>();
+    private final AtomicReference<com.sun.net.httpserver.Headers> headers = new AtomicReference<>();
+    private final AtomicInteger requests = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/in", exchange -> {
+            requests.incrementAndGet();
+            headers.set(exchange.getRequestHeaders());
             body.set(new String(exchange.getRequestBody().readAllBytes()));
             key.set(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             header.set(exchange.getRequestHeaders().getFirst("customer"));
@@ -73,6 +77,42 @@ class HttpSinkTest {
         assertEquals("m-1", key.get());
         assertEquals("7", header.get());
         assertEquals("{\"n\":1}", body.get());
+    }
+
+    @Test
+    void theConfiguredHeadersWinAndAMessageNeverSetsCredentialsHopByHopOrForwardingHeaders() throws Exception {
+        HttpSink sink = new HttpSink(context(), config("http://127.0.0.1:" + server.getAddress().getPort() + "/in", "2s",
+                "Authorization: Bearer configured", "X-Api-Key: secret"),
+                Map.of("service.pid", "io.switchboard.delivery.http~orders"));
+        Message hostile = Message.builder("orders.created").id("m-2").header("Authorization", "Bearer stolen")
+                .header("x-api-key", "mine").header("Cookie", "session=x").header("Proxy-Authorization", "Basic x")
+                .header("X-Forwarded-For", "10.0.0.1").header("Transfer-Encoding", "chunked")
+                .header("Idempotency-Key", "forged").header("customer", "7").json(Map.of("n", 1)).build();
+        assertEquals(DeliveryResult.Outcome.DELIVERED, sink.deliver(hostile).outcome());
+        var got = headers.get();
+        assertEquals(java.util.List.of("Bearer configured"), got.get("Authorization"));
+        assertEquals(java.util.List.of("secret"), got.get("X-Api-Key"));
+        assertEquals(java.util.List.of("m-2"), got.get("Idempotency-Key"));
+        for (String never : new String[] {"Cookie", "Proxy-Authorization", "X-Forwarded-For"}) {
+            assertEquals(null, got.get(never), never + " is not the message's to set");
+        }
+        assertEquals("7", got.getFirst("customer"), "other headers go out as before");
+    }
+
+    @Test
+    void aHeaderValueHttpCannotCarryIsThatMessagesPermanentFailureAndNothingIsSent() throws Exception {
+        HttpSink sink = sink();
+        for (String bad : new String[] {"a\nInjected: 1", "a\r\nb", "bell\u0007"}) {
+            DeliveryResult r = sink.deliver(Message.builder("x").id("m-3").header("X-Note", bad).build());
+            assertEquals(DeliveryResult.Outcome.PERMANENT_FAILURE, r.outcome(), bad.strip());
+            assertTrue(r.reason().startsWith("header X-Note: its value has a line break"), r.reason());
+            assertTrue(!r.reason().contains("Injected"), "the value is not echoed: " + r.reason());
+        }
+        DeliveryResult badId = sink.deliver(Message.builder("x").id("m\n4").build());
+        assertEquals(DeliveryResult.Outcome.PERMANENT_FAILURE, badId.outcome());
+        assertTrue(badId.reason().startsWith("message id:"), badId.reason());
+        assertEquals(0, requests.get(), "nothing went out");
+        assertEquals(DeliveryResult.Outcome.DELIVERED, sink.deliver(Message.builder("x").id("m-5").build()).outcome());
     }
 
     @Test

@@ -1,0 +1,143 @@
+package io.switchboard.kernel.broker;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first handler of a broker connection: until the broker accepts its login, the client may send at most
+ * {@code limit} bytes between two answers of the broker (so no frame before the login is larger); beyond that it is told
+ * so (where the protocol has a way) and disconnected, and nothing it sent is kept. Once logged in, the handler steps
+ * out of the pipeline and the protocol's own limits apply.
+ */
+final class LoginLimit extends ChannelDuplexHandler {
+
+    static final String NAME = "switchboard-login-limit";
+    private static final Logger LOG = LoggerFactory.getLogger(LoginLimit.class);
+
+    /** How a protocol says "logged in", and how it refuses an oversized login. */
+    interface Answer {
+
+        /** True when {@code sent}, the broker's first bytes after the login, accept it. */
+        boolean loggedIn(ByteBuf sent);
+
+        /** What the client is told before it is disconnected; empty for nothing. */
+        byte[] refusal(int limit);
+    }
+
+    /** STOMP: {@code CONNECTED} accepts; an {@code ERROR} frame refuses. */
+    static final Answer STOMP = new Answer() {
+        private final byte[] connected = "CONNECTED".getBytes(StandardCharsets.US_ASCII);
+
+        @Override
+        public boolean loggedIn(ByteBuf sent) {
+            if (sent.readableBytes() < connected.length) {
+                return false;
+            }
+            for (int i = 0; i < connected.length; i++) {
+                if (sent.getByte(sent.readerIndex() + i) != connected[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public byte[] refusal(int limit) {
+            String message = "more than " + limit + " bytes before login";
+            return ("ERROR\ncontent-type:text/plain\nmessage:" + message + "\n\n" + message + "\0")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
+    /** MQTT 3.1.1 and 5: a CONNACK with return (reason) code 0 accepts. */
+    static final Answer MQTT = new Answer() {
+        @Override
+        public boolean loggedIn(ByteBuf sent) {
+            int at = sent.readerIndex();
+            int end = sent.writerIndex();
+            if (end - at < 4 || (sent.getByte(at) & 0xFF) != 0x20) {
+                return false;
+            }
+            int i = at + 1;
+            while (i < end && (sent.getByte(i) & 0x80) != 0) {
+                i++; // the remaining length, a variable byte integer
+            }
+            int code = i + 2; // after the length: the acknowledge flags, then the code
+            return code < end && sent.getByte(code) == 0;
+        }
+
+        @Override
+        public byte[] refusal(int limit) {
+            return new byte[0]; // MQTT answers a malformed CONNECT by closing the connection
+        }
+    };
+
+    /**
+     * Core: a CREATESESSION_RESP packet (type 31, after the 4-byte length) accepts. Core's decoder would otherwise
+     * buffer a packet of any announced length (up to 2 GB), and it is the protocol an unrecognised client falls to.
+     */
+    static final Answer CORE = new Answer() {
+        @Override
+        public boolean loggedIn(ByteBuf sent) {
+            return sent.readableBytes() >= 5 && sent.getByte(sent.readerIndex() + 4) == 31;
+        }
+
+        @Override
+        public byte[] refusal(int limit) {
+            return new byte[0];
+        }
+    };
+
+    private final String protocol;
+    private final int limit;
+    private final Answer answer;
+    private long received;
+    private boolean refused;
+
+    LoginLimit(String protocol, int limit, Answer answer) {
+        this.protocol = protocol;
+        this.limit = limit;
+        this.answer = answer;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf bytes)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        received += bytes.readableBytes();
+        if (!refused && received <= limit) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        bytes.release();
+        if (!refused) {
+            refused = true;
+            LOG.warn("Broker: {} connection from {} closed: more than {} bytes before its login", protocol,
+                    ctx.channel().remoteAddress(), limit);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.refusal(limit))).addListener(ChannelFutureListener.CLOSE);
+            // a client that reads nothing may keep the refusal from ever being written: close regardless
+            ctx.executor().schedule(() -> ctx.channel().close(), 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        boolean accepted = !refused && msg instanceof ByteBuf bytes && answer.loggedIn(bytes);
+        ctx.write(msg, promise);
+        if (accepted) {
+            ctx.pipeline().remove(this);
+        } else if (!refused) {
+            received = 0; // the broker answered a whole frame (a ping, a refusal): the next one is counted afresh
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.switchboard.kernel.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LoginLimitTest {
+
+    private static ByteBuf bytes(int n) {
+        return Unpooled.wrappedBuffer(new byte[n]);
+    }
+
+    private static ByteBuf text(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aStompClientThatSendsMoreThanTheLimitBeforeItsLoginIsToldAndDisconnectedAndNothingIsPassedOn() {
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP));
+        assertTrue(channel.writeInbound(bytes(600)), "within the limit: passed on");
+        ((ByteBuf) channel.readInbound()).release();
+        channel.writeInbound(bytes(600));
+        assertNull(channel.readInbound(), "beyond the limit nothing reaches the protocol");
+        ByteBuf told = channel.readOutbound();
+        assertNotNull(told);
+        String error = told.toString(StandardCharsets.UTF_8);
+        assertTrue(error.startsWith("ERROR\n") && error.contains("more than 1000 bytes before login"), error);
+        assertFalse(channel.isOpen(), "disconnected");
+    }
+
+    @Test
+    void afterTheBrokerAcceptsTheLoginTheLimitStepsAside() {
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP));
+        channel.writeInbound(text("CONNECT\nlogin:a\npasscode:b\n\n\0"));
+        ((ByteBuf) channel.readInbound()).release();
+        channel.writeOutbound(text("CONNECTED\nversion:1.2\n\n\0"));
+        ((ByteBuf) channel.readOutbound()).release();
+        assertNull(channel.pipeline().get(LoginLimit.class));
+        assertTrue(channel.writeInbound(bytes(5000)), "a logged-in client sends as much as the protocol allows");
+    }
+
+    @Test
+    void aRefusedLoginKeepsTheLimit() {
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP));
+        channel.writeOutbound(text("ERROR\nmessage:Security Error\n\n\0"));
+        ((ByteBuf) channel.readOutbound()).release();
+        assertNotNull(channel.pipeline().get(LoginLimit.class));
+        channel.writeInbound(bytes(1001));
+        assertNull(channel.readInbound());
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void mqttCountsOnlyASuccessfulConnackAsALogin() {
+        EmbeddedChannel refused = new EmbeddedChannel(new LoginLimit("MQTT", 1000, LoginLimit.MQTT));
+        refused.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0x20, 2, 0, 5}));
+        assertNotNull(refused.pipeline().get(LoginLimit.class), "CONNACK 5: not authorized");
+        refused.writeInbound(bytes(2000));
+        assertNull(refused.readInbound());
+        assertEquals(0, ((ByteBuf) refused.readOutbound()).release() ? 0 : 1);
+        assertFalse(refused.isOpen(), "closed without an answer: MQTT has none for a malformed CONNECT");
+
+        EmbeddedChannel accepted = new EmbeddedChannel(new LoginLimit("MQTT", 1000, LoginLimit.MQTT));
+        accepted.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0x20, 3, 0, 0, 0})); // MQTT 5: no properties
+        assertNull(accepted.pipeline().get(LoginLimit.class));
+    }
+
+    @Test
+    void coreCountsBytesBetweenTheBrokersAnswersAndStepsAsideAtTheSessionResponse() {
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("CORE", 1000, LoginLimit.CORE));
+        for (int i = 0; i < 5; i++) {
+            channel.writeInbound(bytes(600));
+            ((ByteBuf) channel.readInbound()).release();
+            channel.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 9, 10, 0, 0, 0, 0, 0, 0, 0, 0})); // a ping
+            ((ByteBuf) channel.readOutbound()).release();
+        }
+        assertTrue(channel.isOpen(), "small frames answered one by one are fine, however many");
+        channel.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 9, 31, 0, 0, 0, 0, 0, 0, 0, 0}));
+        assertNull(channel.pipeline().get(LoginLimit.class), "logged in");
+    }
+}
