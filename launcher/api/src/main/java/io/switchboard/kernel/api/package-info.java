@@ -1,9 +1,9 @@
 /**
- * What the Switchboard kernel offers to bundles: users, platform status, features, deployments (and the handlers of
- * deployable file kinds), metrics, the embedded broker's destinations and console pages.
+ * What the Switchboard kernel offers to bundles: users and the login guard, platform status, features, deployments
+ * (and the handlers of deployable file kinds), metrics, the embedded broker's destinations and console pages.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.switchboard.kernel.api;
 
 import org.osgi.annotation.bundle.Export;

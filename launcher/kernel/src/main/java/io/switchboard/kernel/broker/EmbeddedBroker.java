@@ -3,7 +3,7 @@ package io.switchboard.kernel.broker;
 import io.switchboard.kernel.Placeholders;
 import io.switchboard.kernel.Settings;
 import io.switchboard.kernel.api.BrokerAdmin;
-import io.switchboard.kernel.api.UserStore;
+import io.switchboard.kernel.api.LoginGuard;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ public final class EmbeddedBroker implements Broker {
     private static final String KERNEL_USER = "switchboard-kernel";
 
     private final Settings settings;
-    private final UserStore users;
+    private final LoginGuard logins;
     private final String kernelPassword;
     private final String invmId;
     private EmbeddedActiveMQ embedded;
@@ -38,12 +38,13 @@ public final class EmbeddedBroker implements Broker {
     private BrokerAdmin admin;
 
     /**
+     * @param logins         the platform's login guard: broker logins share its lockout with HTTP
      * @param kernelPassword the password of the in-memory kernel account the connection factory uses
      * @param invmId         the in-VM acceptor id, unique within this JVM
      */
-    public EmbeddedBroker(Settings settings, UserStore users, String kernelPassword, String invmId) {
+    public EmbeddedBroker(Settings settings, LoginGuard logins, String kernelPassword, String invmId) {
         this.settings = settings;
-        this.users = users;
+        this.logins = logins;
         this.kernelPassword = kernelPassword;
         this.invmId = invmId;
     }
@@ -57,7 +58,7 @@ public final class EmbeddedBroker implements Broker {
         Path effective = writeEffectiveConfig();
         embedded = new EmbeddedActiveMQ()
                 .setConfigResourcePath(effective.toUri().toString())
-                .setSecurityManager(new UserStoreSecurityManager(users));
+                .setSecurityManager(new UserStoreSecurityManager(logins));
         embedded.start();
         // Artemis logs a failed bind and carries on without the acceptor; a platform nobody can reach is not
         // "started", so refuse here with the cause an operator can act on.
