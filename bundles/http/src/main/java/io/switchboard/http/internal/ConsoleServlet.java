@@ -50,7 +50,7 @@ public final class ConsoleServlet extends HttpServlet {
             return;
         }
         if (path.equals("/login")) {
-            if (security.session(request).isPresent()) {
+            if (security.sessionCaller(request).isPresent()) {
                 response.sendRedirect(request.getContextPath() + "/");
                 return;
             }
@@ -76,7 +76,9 @@ public final class ConsoleServlet extends HttpServlet {
         }
         WebSecurity.Login login = security.login(user.trim(), password, request);
         if (login.session() == null) {
-            if (!login.locked().isZero()) {
+            if (login.oversized()) {
+                login(response, 400, "User name or password too long.");
+            } else if (!login.locked().isZero()) {
                 response.setHeader("Retry-After", Long.toString(Math.max(1, login.locked().toSeconds())));
                 login(response, 429, "Too many failed logins for this user: try again in " + seconds(login.locked())
                         + ".");
