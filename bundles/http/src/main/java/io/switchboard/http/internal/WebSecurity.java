@@ -286,8 +286,13 @@ public final class WebSecurity {
     }
 
     private static void locked(HttpServletResponse response, String user, Duration locked) throws IOException {
-        response.setHeader("Retry-After", Long.toString(Math.max(1, locked.toSeconds())));
+        response.setHeader("Retry-After", Long.toString(retryAfter(locked)));
         Json.error(response, 429, "locked", "too many failed logins for " + LogText.of(user, AuditLog.USER_CHARS)
-                + " from this address: locked for " + Math.max(1, locked.toSeconds()) + " s more");
+                + " from this address: locked for " + retryAfter(locked) + " s more");
+    }
+
+    /** Whole seconds to wait, rounded up: a client that waits that long finds the lock over. */
+    static long retryAfter(Duration locked) {
+        return Math.max(1, (locked.toMillis() + 999) / 1000);
     }
 }
