@@ -15,7 +15,9 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 /**
  * Authenticates broker clients (every protocol) through the platform's {@link LoginGuard}, so broker logins share the
  * one lockout with HTTP, counted per user name and client address; authorization uses the roles of the account and
- * the {@code security-settings} of {@code config/broker.xml} (Artemis's own format).
+ * the {@code security-settings} of {@code config/broker.xml} (Artemis's own format). Artemis caches an accepted
+ * (name, password) for its {@code security-invalidation-interval} (10 s) without asking again, from any address:
+ * only the right password gets through that way, so no guess is spared the lockout.
  */
 final class UserStoreSecurityManager implements ActiveMQSecurityManager5 {
 
