@@ -25,7 +25,12 @@ public final class StompConnection implements AutoCloseable {
     private final OutputStream out;
 
     public StompConnection(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this("127.0.0.1", port);
+    }
+
+    /** A connection from another local address ({@code 127.0.0.2}...), as from a second client machine. */
+    public StompConnection(String from, int port) throws IOException {
+        socket = new Socket("127.0.0.1", port, java.net.InetAddress.getByName(from), 0);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();

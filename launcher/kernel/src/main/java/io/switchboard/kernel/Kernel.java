@@ -3,6 +3,7 @@ package io.switchboard.kernel;
 import io.switchboard.kernel.api.BrokerAdmin;
 import io.switchboard.kernel.api.FeatureException;
 import io.switchboard.kernel.api.Features;
+import io.switchboard.kernel.api.LoginGuard;
 import io.switchboard.kernel.api.PlatformStatus;
 import io.switchboard.kernel.api.UserStore;
 import io.switchboard.kernel.broker.Broker;
@@ -14,6 +15,7 @@ import io.switchboard.kernel.framework.FeatureInstaller;
 import io.switchboard.kernel.framework.FrameworkLauncher;
 import io.switchboard.kernel.framework.KernelStatus;
 import io.switchboard.kernel.security.FileUserStore;
+import io.switchboard.kernel.security.LoginLockout;
 import io.switchboard.kernel.security.PasswordHash;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Hashtable;
@@ -56,6 +59,7 @@ public final class Kernel {
     private FeatureInstaller features;
     private KernelStatus status;
     private FileUserStore users;
+    private LoginLockout logins;
     private volatile boolean stopping;
     private boolean stopped;
     private final Object stopLock = new Object();
@@ -75,9 +79,9 @@ public final class Kernel {
         // store only when a client connects; no bundle starts before the broker is up.
         CompletableFuture<FileUserStore> opened = CompletableFuture.supplyAsync(() -> openUsers(kernelPassword));
         CompletableFuture<Framework> initialized = CompletableFuture.supplyAsync(this::initFramework);
-        UserStore waitingUsers = (name, password) -> opened.join().authenticate(name, password);
+        logins = new LoginLockout(opened::join, Clock.systemUTC());
         broker = settings.brokerMode() == Settings.BrokerMode.EMBEDDED
-                ? new EmbeddedBroker(settings, waitingUsers, kernelPassword, Integer.toString(INVM_IDS.getAndIncrement()))
+                ? new EmbeddedBroker(settings, logins, kernelPassword, Integer.toString(INVM_IDS.getAndIncrement()))
                 : new RemoteBroker(settings);
         broker.start();
         users = opened.join();
@@ -135,6 +139,7 @@ public final class Kernel {
         cf.put("broker.mode", settings.brokerMode().name().toLowerCase());
         context.registerService(ConnectionFactory.class, broker.connectionFactory(), cf);
         context.registerService(UserStore.class, users, null);
+        context.registerService(LoginGuard.class, logins, null);
         context.registerService(PlatformStatus.class, status, null);
         context.registerService(Features.class, features, null);
         // Only the embedded broker's destinations are ours to show; the REST API says so when there is none.

@@ -12,7 +12,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 
 /**
  * The servlet context of the REST API ({@code /api}). Every request authenticates ({@link WebSecurity}: console
- * session, API token or HTTP Basic). A state-changing request also needs the {@code operator} or {@code admin} role
+ * session, API token or HTTP Basic), after its raw path is found unambiguous ({@link RequestPaths}); roles are
+ * decided on the path the servlet serves. A state-changing request also needs the {@code operator} or {@code admin} role
  * (except the caller's own session and tokens) and, when it comes with a session cookie, the session's CSRF token
  * in {@code X-CSRF-Token}; it is written to the audit log with its outcome. Servlets join with
  * {@code osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=switchboard.api)}.
@@ -37,14 +38,17 @@ public final class ApiContext extends ServletContextHelper {
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!RequestPaths.clear(request, response)) {
+            return false;
+        }
         Optional<WebSecurity.Caller> found = security.authenticate(request, response);
         if (found.isEmpty()) {
             Json.discardBody(request, response);
             return false;
         }
-        String uri = request.getRequestURI();
-        return security.admit(found.get(), uri.startsWith("/api/v1/session") || uri.startsWith("/api/v1/tokens"),
-                request, response);
+        String path = RequestPaths.served(request);
+        return security.admit(found.get(), path.equals("/v1/session") || path.equals("/v1/tokens")
+                || path.startsWith("/v1/tokens/"), request, response);
     }
 
     @Override

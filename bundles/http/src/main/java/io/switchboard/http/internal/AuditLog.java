@@ -1,43 +1,47 @@
 package io.switchboard.http.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
+import io.switchboard.kernel.api.LogText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.ArrayDeque;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
- * Who changed what, when: every state-changing HTTP request (whatever its outcome), every login, logout and
- * lockout. One JSON object a line in {@code data/http/audit.log} (kept across restarts, never rewritten; at 16 MB
- * it becomes {@code audit.log.1} and a new one begins, so two generations are kept); the last
- * {@link #KEPT} entries are held in memory for the console. Delivery keeps its own, more detailed, audit of
- * message operations as well.
+ * Who changed what, when: every state-changing HTTP request (whatever its outcome), every login, logout and lockout,
+ * in {@code data/http/audit.log}. Failed logins, which anybody can cause without an account, go to their own file,
+ * {@code data/http/login-failures.log}, at most {@link #FAILURES_PER_MINUTE} itemised a minute (the rest summed up in
+ * one line), so they can never push the record of changes out. Each file keeps two generations of 16 MB; the last
+ * {@link #KEPT} changes and {@link #FAILURES_KEPT} failures are held in memory for the console. Every field is cut to
+ * a bounded length with control characters escaped. Delivery keeps its own audit of message operations as well.
  */
 final class AuditLog implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int KEPT = 2_000;
-    /** At this size the log is renamed {@code audit.log.1} (replacing the one before) and a new one begun. */
+    static final int FAILURES_KEPT = 500;
+    static final int FAILURES_PER_MINUTE = 60;
+    /** At this size a file is renamed {@code <name>.1} (replacing the one before) and a new one begun. */
     static final long ROTATE_BYTES = 16L << 20;
+    static final int USER_CHARS = 64;
+    static final int ACTION_CHARS = 512;
+    static final String FAILED_LOGIN = "login failed";
 
     private final Clock clock;
-    private final Deque<Map<String, Object>> recent = new ArrayDeque<>();
-    private final Path file;
-    private final long rotateBytes;
-    private BufferedWriter out;
-    private long written;
+    private final AuditFile changes;
+    private final AuditFile failures;
+    /** The minute being counted, the failures of it not itemised, and their distinct names and addresses. */
+    private Instant minute = Instant.EPOCH;
+    private int itemised;
+    private int unlisted;
+    private final Set<String> unlistedNames = new HashSet<>();
+    private final Set<String> unlistedFrom = new HashSet<>();
 
     AuditLog(Path file, Clock clock) throws IOException {
         this(file, clock, ROTATE_BYTES);
@@ -45,91 +49,96 @@ final class AuditLog implements AutoCloseable {
 
     AuditLog(Path file, Clock clock, long rotateBytes) throws IOException {
         this.clock = clock;
-        this.file = file;
-        this.rotateBytes = rotateBytes;
-        Files.createDirectories(file.getParent());
-        if (Files.exists(file)) {
-            // only the last KEPT lines are parsed: a long log costs one pass over its lines at start, nothing more
-            Deque<String> tail = new ArrayDeque<>();
-            try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-                lines.forEach(line -> {
-                    tail.addLast(line);
-                    if (tail.size() > KEPT) {
-                        tail.removeFirst();
-                    }
-                });
-            }
-            for (String line : tail) {
-                try {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> entry = JSON.readValue(line, Map.class);
-                    keep(entry);
-                } catch (IOException e) {
-                    LOG.warn("Audit log " + file + ": an unreadable line skipped (" + e.getMessage() + ")");
-                }
-            }
-        }
-        open();
-    }
-
-    private void open() throws IOException {
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        written = Files.size(file);
+        this.changes = new AuditFile(file, rotateBytes, KEPT);
+        this.failures = new AuditFile(file.resolveSibling("login-failures.log"), rotateBytes, FAILURES_KEPT);
     }
 
     /**
-     * @param user   who (the account name, or the name tried at a failed login)
+     * @param user   who (the account name)
      * @param action what, e.g. {@code POST /api/v1/bundles/12/stop} or {@code login}
      * @param status the HTTP status answered
      * @param from   the remote address
      */
     void record(String user, String action, int status, String from) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("time", clock.instant().toString());
-        entry.put("user", user);
-        entry.put("action", action);
-        entry.put("status", status);
-        entry.put("from", from);
+        changes.append(entry(user, action, status, from));
+    }
+
+    /** A failed login (a wrong password, a locked or oversized name): the name tried is cut to size. */
+    void failedLogin(String user, String how, int status, String from) {
+        Instant now = clock.instant();
+        Instant thisMinute = now.truncatedTo(ChronoUnit.MINUTES);
         synchronized (this) {
-            keep(entry);
-            try {
-                String line = JSON.writeValueAsString(entry);
-                out.write(line);
-                out.newLine();
-                out.flush();
-                written += line.length() + 1;
-                if (written >= rotateBytes) {
-                    out.close();
-                    Files.move(file, file.resolveSibling(file.getFileName() + ".1"),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    open();
-                }
-            } catch (IOException e) {
-                LOG.error("Audit log: cannot write (" + e.getMessage() + "): " + entry);
+            if (!thisMinute.equals(minute)) {
+                summarise();
+                minute = thisMinute;
+                itemised = 0;
             }
+            if (itemised >= FAILURES_PER_MINUTE) {
+                unlisted++;
+                if (unlistedNames.size() < 1_000) {
+                    unlistedNames.add(LogText.of(user, USER_CHARS));
+                }
+                if (unlistedFrom.size() < 1_000) {
+                    unlistedFrom.add(LogText.of(from, USER_CHARS));
+                }
+                return;
+            }
+            itemised++;
         }
+        failures.append(entry(user, FAILED_LOGIN + " (" + how + ")", status, from));
     }
 
-    /** The newest first. */
-    synchronized List<Map<String, Object>> recent(int limit) {
-        List<Map<String, Object>> list = new ArrayList<>(Math.min(limit, recent.size()));
-        var it = recent.descendingIterator();
-        while (it.hasNext() && list.size() < limit) {
-            list.add(it.next());
-        }
-        return list;
+    /** Changes and failed logins together, the newest first. */
+    List<Map<String, Object>> recent(int limit) {
+        List<Map<String, Object>> all = new ArrayList<>(changes.recent(limit));
+        all.addAll(failures.recent(limit));
+        all.sort(Comparator.comparing(AuditLog::time).reversed());
+        return all.size() > limit ? all.subList(0, limit) : all;
     }
 
-    private void keep(Map<String, Object> entry) {
-        recent.addLast(entry);
-        if (recent.size() > KEPT) {
-            recent.removeFirst();
-        }
+    /** Changes only (logins, logouts and changes made), the newest first. */
+    List<Map<String, Object>> changes(int limit) {
+        return changes.recent(limit);
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        out.close();
+    public void close() throws IOException {
+        synchronized (this) {
+            summarise();
+        }
+        changes.close();
+        failures.close();
+    }
+
+    /** The failures of the minute past that were not itemised, in one line. */
+    private void summarise() {
+        if (unlisted == 0) {
+            return;
+        }
+        failures.append(entry("*", FAILED_LOGIN + ": " + unlisted + " more in the minute from " + minute
+                + ", not itemised (" + (unlistedNames.size() >= 1_000 ? "1000+" : unlistedNames.size()) + " names, "
+                + (unlistedFrom.size() >= 1_000 ? "1000+" : unlistedFrom.size()) + " addresses)", 401,
+                String.join(",", unlistedFrom.stream().limit(5).toList())));
+        unlisted = 0;
+        unlistedNames.clear();
+        unlistedFrom.clear();
+    }
+
+    private static Instant time(Map<String, Object> entry) {
+        try {
+            return Instant.parse(String.valueOf(entry.get("time")));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private Map<String, Object> entry(String user, String action, int status, String from) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("time", clock.instant().toString());
+        entry.put("user", LogText.of(user, USER_CHARS));
+        entry.put("action", LogText.of(action, ACTION_CHARS));
+        entry.put("status", status);
+        entry.put("from", LogText.of(from, USER_CHARS));
+        return entry;
     }
 }

@@ -32,12 +32,15 @@ public final class ConsoleContext extends ServletContextHelper {
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!RequestPaths.clear(request, response)) {
+            return false;
+        }
+        String path = RequestPaths.served(request);
         if (path.equals("/login") || path.equals("/console.css") || path.equals("/favicon.svg")) {
             return true;
         }
-        Optional<Sessions.Session> session = security.session(request);
-        if (session.isEmpty()) {
+        Optional<WebSecurity.Caller> caller = security.sessionCaller(request);
+        if (caller.isEmpty()) {
             if (request.getMethod().equals("GET")) {
                 response.sendRedirect(request.getContextPath() + "/login");
             } else {
@@ -46,8 +49,7 @@ public final class ConsoleContext extends ServletContextHelper {
             }
             return false;
         }
-        return security.admit(new WebSecurity.Caller(session.get().account, "session", session.get()), false, request,
-                response);
+        return security.admit(caller.get(), false, request, response);
     }
 
     @Override

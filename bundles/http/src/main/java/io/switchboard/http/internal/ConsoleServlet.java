@@ -50,7 +50,7 @@ public final class ConsoleServlet extends HttpServlet {
             return;
         }
         if (path.equals("/login")) {
-            if (security.session(request).isPresent()) {
+            if (security.sessionCaller(request).isPresent()) {
                 response.sendRedirect(request.getContextPath() + "/");
                 return;
             }
@@ -68,16 +68,27 @@ public final class ConsoleServlet extends HttpServlet {
             Json.error(response, 404, "not-found", "nothing to POST at /console" + path);
             return;
         }
-        String user = request.getParameter("user");
-        String password = request.getParameter("password");
+        String user;
+        String password;
+        try {
+            user = request.getParameter("user");
+            password = request.getParameter("password");
+        } catch (RuntimeException e) {
+            // Jetty refuses a form body over org.apache.felix.http.jetty.maxFormSize (or malformed) when it is read
+            login(response, 400, "The login form could not be read: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ".");
+            return;
+        }
         if (user == null || user.isBlank() || password == null) {
             login(response, 400, "Enter a user name and a password.");
             return;
         }
         WebSecurity.Login login = security.login(user.trim(), password, request);
         if (login.session() == null) {
-            if (!login.locked().isZero()) {
-                response.setHeader("Retry-After", Long.toString(Math.max(1, login.locked().toSeconds())));
+            if (login.oversized()) {
+                login(response, 400, "User name or password too long.");
+            } else if (!login.locked().isZero()) {
+                response.setHeader("Retry-After", Long.toString(WebSecurity.retryAfter(login.locked())));
                 login(response, 429, "Too many failed logins for this user: try again in " + seconds(login.locked())
                         + ".");
             } else {
@@ -131,7 +142,7 @@ public final class ConsoleServlet extends HttpServlet {
     }
 
     private static String seconds(Duration d) {
-        long s = Math.max(1, d.toSeconds());
+        long s = WebSecurity.retryAfter(d);
         return s + (s == 1 ? " second" : " seconds");
     }
 }

@@ -2,6 +2,9 @@ package io.switchboard.http.internal;
 
 import io.switchboard.kernel.api.Account;
 import io.switchboard.kernel.api.Durations;
+import io.switchboard.kernel.api.LogText;
+import io.switchboard.kernel.api.LoginAttempt;
+import io.switchboard.kernel.api.LoginGuard;
 import io.switchboard.kernel.api.UserStore;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +16,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who is calling, for the API and the console: a session cookie (the console), an API token
- * ({@code Authorization: Bearer}) or HTTP Basic against the platform user store, with login throttling, and the
- * audit log every change is written to. The framework property {@code switchboard.http.session.idle} sets the
- * console's idle timeout (default 30m).
+ * ({@code Authorization: Bearer}) or HTTP Basic through the kernel's {@link LoginGuard} (the lockout the broker
+ * shares), and the audit log every change is written to. A token or session acts with at most its user's current
+ * roles, and not at all once the user is gone from the store. The framework property
+ * {@code switchboard.http.session.idle} sets the console's idle timeout (default 30m).
  */
 @Component(service = WebSecurity.class)
 public final class WebSecurity {
@@ -38,22 +44,26 @@ public final class WebSecurity {
     record Caller(Account account, String via, Sessions.Session session) {
     }
 
-    /** The outcome of a password login. */
-    record Login(Sessions.Session session, Duration locked) {
+    /** The outcome of a password login: a session, or how long the name is locked, or a credential too long. */
+    record Login(Sessions.Session session, Duration locked, boolean oversized) {
     }
 
+    static final String TOO_LONG = "user name or password too long: at most " + UserStore.MAX_NAME_LENGTH + " and "
+            + UserStore.MAX_PASSWORD_LENGTH + " characters";
+
     private final UserStore users;
-    private final LoginGuard guard;
+    private final LoginGuard logins;
     private final Sessions sessions;
     private final ApiTokens tokens;
     private final AuditLog audit;
 
     @Activate
-    public WebSecurity(@Reference UserStore users, BundleContext context) throws IOException {
+    public WebSecurity(@Reference UserStore users, @Reference LoginGuard logins, BundleContext context)
+            throws IOException {
         this.users = users;
+        this.logins = logins;
         Clock clock = Clock.systemUTC();
         String idle = context.getProperty("switchboard.http.session.idle");
-        this.guard = new LoginGuard(clock);
         this.sessions = new Sessions(clock, idle == null || idle.isBlank() ? Duration.ofMinutes(30)
                 : Durations.parse("switchboard.http.session.idle", idle));
         Path dir = Path.of(context.getProperty("switchboard.data"), "http");
@@ -88,7 +98,11 @@ public final class WebSecurity {
             if (a.isEmpty()) {
                 return unauthorized(response, "unknown or revoked API token");
             }
-            return Optional.of(new Caller(a.get(), "token", null));
+            Optional<Account> now = current(users, a.get());
+            if (now.isEmpty()) {
+                return unauthorized(response, "the API token's user " + a.get().name() + " no longer exists");
+            }
+            return Optional.of(new Caller(now.get(), "token", null));
         }
         if (authorization != null) {
             Optional<BasicCredentials> basic = BasicCredentials.parse(authorization);
@@ -96,50 +110,80 @@ public final class WebSecurity {
                 return unauthorized(response, "the Authorization header is neither Basic nor Bearer");
             }
             String user = basic.get().user();
-            Duration locked = guard.lockedFor(user);
-            if (!locked.isZero()) {
-                locked(response, user, locked);
-                return Optional.empty();
+            LoginAttempt attempt = logins.attempt(user, basic.get().password(), request.getRemoteAddr());
+            switch (attempt.result()) {
+                case ACCEPTED -> {
+                    return Optional.of(new Caller(attempt.account(), "basic", null));
+                }
+                case LOCKED -> {
+                    failed(user, request, "basic, locked", 429);
+                    locked(response, user, attempt.retryAfter());
+                    return Optional.empty();
+                }
+                case OVERSIZED -> {
+                    failed(user, request, "basic, too long", 401);
+                    return unauthorized(response, TOO_LONG);
+                }
+                default -> {
+                    failed(user, request, "basic", 401);
+                    return unauthorized(response, "wrong user name or password");
+                }
             }
-            Optional<Account> a = users.authenticate(user, basic.get().password());
-            if (a.isEmpty()) {
-                failed(user, request, "basic");
-                return unauthorized(response, "wrong user name or password");
-            }
-            guard.succeeded(user);
-            return Optional.of(new Caller(a.get(), "basic", null));
         }
-        Optional<Sessions.Session> s = sessions.find(sessionId(request));
-        if (s.isPresent()) {
-            return Optional.of(new Caller(s.get().account, "session", s.get()));
+        Optional<Caller> session = sessionCaller(request);
+        if (session.isPresent()) {
+            return session;
         }
         return unauthorized(response, sessionId(request) == null
                 ? "authentication required: log in to the console, or use HTTP Basic or an API token"
                 : "the session has expired: log in again");
     }
 
-    /** The live console session of a request (by cookie only), if any. */
-    Optional<Sessions.Session> session(HttpServletRequest request) {
-        return sessions.find(sessionId(request));
+    /**
+     * The caller of a request by its console session cookie, acting with at most its user's current roles; a session
+     * whose user is gone from the store is closed.
+     */
+    Optional<Caller> sessionCaller(HttpServletRequest request) {
+        Optional<Sessions.Session> s = sessions.find(sessionId(request));
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Account> now = current(users, s.get().account);
+        if (now.isEmpty()) {
+            sessions.close(s.get().id);
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(now.get(), "session", s.get()));
+    }
+
+    /**
+     * An account as an earlier login recorded it (a token, a session), limited to what its user holds now: the roles
+     * recorded that the user still has (or that the user's current roles imply); empty when the user is gone.
+     */
+    static Optional<Account> current(UserStore users, Account recorded) {
+        return users.find(recorded.name()).map(now -> {
+            Set<String> roles = new TreeSet<>(recorded.roles());
+            roles.retainAll(Roles.held(now));
+            return new Account(recorded.name(), roles);
+        });
     }
 
     /** A form login: a session, or the time the name stays locked, or neither (wrong password). */
     Login login(String user, String password, HttpServletRequest request) {
-        Duration locked = guard.lockedFor(user);
-        if (!locked.isZero()) {
-            return new Login(null, locked);
+        LoginAttempt attempt = logins.attempt(user, password, request.getRemoteAddr());
+        switch (attempt.result()) {
+            case ACCEPTED -> {
+                Sessions.Session s = sessions.open(attempt.account());
+                audit.record(user, "login", 200, request.getRemoteAddr());
+                LOG.info("Console login: " + user + " " + attempt.account().roles() + " from "
+                        + request.getRemoteAddr());
+                return new Login(s, Duration.ZERO, false);
+            }
+            case LOCKED -> failed(user, request, "console, locked", 429);
+            case OVERSIZED -> failed(user, request, "console, too long", 400);
+            default -> failed(user, request, "console", attempt.locked() ? 429 : 401);
         }
-        Optional<Account> a = users.authenticate(user, password);
-        if (a.isEmpty()) {
-            failed(user, request, "console");
-            Duration now = guard.lockedFor(user);
-            return new Login(null, now);
-        }
-        guard.succeeded(user);
-        Sessions.Session s = sessions.open(a.get());
-        audit.record(user, "login", 200, request.getRemoteAddr());
-        LOG.info("Console login: " + user + " " + a.get().roles() + " from " + request.getRemoteAddr());
-        return new Login(s, Duration.ZERO);
+        return new Login(null, attempt.retryAfter(), attempt.result() == LoginAttempt.Result.OVERSIZED);
     }
 
     void logout(Sessions.Session session, HttpServletRequest request) {
@@ -219,9 +263,8 @@ public final class WebSecurity {
                 + (secure ? "; Secure" : "") + (clear ? "; Max-Age=0" : "");
     }
 
-    private void failed(String user, HttpServletRequest request, String how) {
-        guard.failed(user, request.getRemoteAddr());
-        audit.record(user, "login failed (" + how + ")", 401, request.getRemoteAddr());
+    private void failed(String user, HttpServletRequest request, String how, int status) {
+        audit.failedLogin(user, how, status, request.getRemoteAddr());
     }
 
     private static String sessionId(HttpServletRequest request) {
@@ -243,8 +286,13 @@ public final class WebSecurity {
     }
 
     private static void locked(HttpServletResponse response, String user, Duration locked) throws IOException {
-        response.setHeader("Retry-After", Long.toString(Math.max(1, locked.toSeconds())));
-        Json.error(response, 429, "locked", "too many failed logins for " + user + ": locked for "
-                + Math.max(1, locked.toSeconds()) + " s more");
+        response.setHeader("Retry-After", Long.toString(retryAfter(locked)));
+        Json.error(response, 429, "locked", "too many failed logins for " + LogText.of(user, AuditLog.USER_CHARS)
+                + " from this address: locked for " + retryAfter(locked) + " s more");
+    }
+
+    /** Whole seconds to wait, rounded up: a client that waits that long finds the lock over. */
+    static long retryAfter(Duration locked) {
+        return Math.max(1, (locked.toMillis() + 999) / 1000);
     }
 }

@@ -16,7 +16,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lockout, session expiry and API tokens, on a clock the test moves. */
+/**
+ * Session expiry, API tokens, the audit log and request paths, on a clock the test moves (the lockout is the kernel's:
+ * LoginLockoutTest).
+ */
 class WebSecurityPartsTest {
 
     /** A clock that stands still until told to move. */
@@ -44,39 +47,6 @@ class WebSecurityPartsTest {
     }
 
     private final TestClock clock = new TestClock();
-
-    @Test
-    void fiveFailedPasswordsLockTheNameForAMinuteWhateverTheNextPassword() {
-        LoginGuard guard = new LoginGuard(clock);
-        for (int i = 0; i < LoginGuard.MAX_FAILURES - 1; i++) {
-            guard.failed("Ops", "10.0.0.1");
-        }
-        assertTrue(guard.lockedFor("ops").isZero(), "four failures do not lock");
-        guard.failed("ops", "10.0.0.2");
-        assertEquals(LoginGuard.LOCK, guard.lockedFor("OPS"), "the fifth locks the name, whatever its case");
-        assertTrue(guard.lockedFor("somebody-else").isZero());
-        clock.advance(LoginGuard.LOCK.plusSeconds(1));
-        assertTrue(guard.lockedFor("ops").isZero(), "the lock ends");
-        guard.failed("ops", "10.0.0.1");
-        assertTrue(guard.lockedFor("ops").isZero(), "and the count starts again");
-    }
-
-    @Test
-    void aSuccessClearsTheCountAndOldFailuresAreForgotten() {
-        LoginGuard guard = new LoginGuard(clock);
-        for (int i = 0; i < 4; i++) {
-            guard.failed("ops", "x");
-        }
-        guard.succeeded("ops");
-        guard.failed("ops", "x");
-        assertTrue(guard.lockedFor("ops").isZero());
-        for (int i = 0; i < 3; i++) {
-            guard.failed("ops", "x");
-        }
-        clock.advance(LoginGuard.WINDOW.plusSeconds(1));
-        guard.failed("ops", "x");
-        assertTrue(guard.lockedFor("ops").isZero(), "failures outside the window do not add up");
-    }
 
     @Test
     void aSessionEndsAfterItsIdleTimeoutOrOnLogout() {
@@ -158,17 +128,6 @@ class WebSecurityPartsTest {
     }
 
     @Test
-    void madeUpNamesDoNotGrowTheLockoutTableWithoutEnd() {
-        LoginGuard guard = new LoginGuard(clock);
-        for (int i = 0; i < LoginGuard.TRACKED; i++) {
-            guard.failed("guess" + i, "x");
-        }
-        clock.advance(LoginGuard.WINDOW.plusSeconds(1));
-        guard.failed("one-more", "x");
-        assertTrue(guard.tracked() < 10, "old entries dropped: " + guard.tracked());
-    }
-
-    @Test
     void theAuditLogKeepsItsEntriesAcrossARestartAndRotates(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("http/audit.log");
         try (AuditLog log = new AuditLog(file, clock, 400)) {
@@ -185,5 +144,92 @@ class WebSecurityPartsTest {
             assertTrue(Files.size(file) < 400);
             assertEquals(7, log.recent(100).size(), "what the console shows is not cut by a rotation");
         }
+    }
+
+    @Test
+    void failedLoginsNeverPushTheRecordOfChangesOutAndAreItemisedAtMostSixtyAMinute(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("http/audit.log");
+        try (AuditLog log = new AuditLog(file, clock, 400_000)) {
+            log.record("admin", "POST /api/v1/bundles/3/stop", 200, "127.0.0.1");
+            for (int i = 0; i < 500; i++) {
+                log.failedLogin("guess" + i, "console", 401, "127.0.0.1");
+            }
+            assertEquals(AuditLog.FAILURES_PER_MINUTE, Files.readAllLines(dir.resolve("http/login-failures.log"))
+                    .size(), "the rest of the minute is not itemised");
+            clock.advance(Duration.ofMinutes(1));
+            log.failedLogin("later", "basic", 401, "127.0.0.1");
+            assertTrue(Files.readString(dir.resolve("http/login-failures.log"))
+                    .contains("440 more in the minute"), "but summed up in one line");
+            assertEquals(1, Files.readAllLines(file).size(), "the changes file has only the change");
+            assertEquals("POST /api/v1/bundles/3/stop", log.changes(10).get(0).get("action"));
+            assertTrue(log.recent(AuditLog.KEPT).stream().anyMatch(e -> "admin".equals(e.get("user"))),
+                    "the merged view still holds the change");
+        }
+    }
+
+    @Test
+    void auditFieldsAreCutToSizeWithControlCharactersEscaped(@TempDir Path dir) throws Exception {
+        try (AuditLog log = new AuditLog(dir.resolve("audit.log"), clock)) {
+            log.failedLogin("x".repeat(200_000), "console", 401, "127.0.0.1");
+            log.record("evil\nINFO fake line", "POST /x", 403, "127.0.0.1");
+            String failures = Files.readString(dir.resolve("login-failures.log"));
+            assertTrue(failures.length() < 1_000, "a 200 kB name is written cut: " + failures.length() + " chars");
+            assertTrue(failures.contains("(200000 chars)"), failures);
+            assertEquals("evil\\u000aINFO fake line", log.changes(1).get(0).get("user"));
+        }
+    }
+
+    @Test
+    void theAuditLogIsReadBackBoundedWhateverLinesTheFileHolds(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.log");
+        StringBuilder huge = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            huge.append("{\"user\":\"").append("y".repeat(200_000)).append("\"}\n");
+        }
+        huge.append("{\"time\":\"2026-11-26T11:00:00Z\",\"user\":\"admin\",\"action\":\"login\"}\n");
+        Files.writeString(file, huge);
+        try (AuditLog log = new AuditLog(file, clock)) {
+            assertEquals(1, log.changes(100).size(), "the huge lines are skipped, not held");
+            assertEquals("admin", log.changes(1).get(0).get("user"));
+        }
+    }
+
+    @Test
+    void aTokenOrSessionActsWithAtMostItsUsersCurrentRolesAndNotAtAllOnceTheUserIsGone() {
+        Account recorded = new Account("ops", Set.of("operator", "viewer"));
+        assertEquals(Set.of("viewer"), WebSecurity.current(users(new Account("ops", Set.of("viewer"))), recorded)
+                .orElseThrow().roles(), "demoted: the token loses the role");
+        assertEquals(Set.of("operator", "viewer"), WebSecurity.current(users(new Account("ops", Set.of("admin"))),
+                recorded).orElseThrow().roles(), "promoted: the token keeps what it was given, no more");
+        assertTrue(WebSecurity.current(users(null), recorded).isEmpty(), "removed: the token no longer works");
+    }
+
+    @Test
+    void rawPathsThatReadTwoWaysAreRefused() {
+        for (String bad : new String[] {"/api/v1/tokens/../dispatch/parked/T/redispatch", "/api/v1//tokens",
+                "/api/v1/tokens;x=1/../dispatch", "/api/v1/tokens/%2e%2e/dispatch", "/api/v1/tokens%2f..%2fdispatch",
+                "/api/v1/tokens/%2E%2E/dispatch", "/api/./v1/tokens", "/api/v1/tokens/..", "/api\\v1",
+                "/api/v1/%252e%252e/x"}) {
+            assertTrue(RequestPaths.ambiguity(bad) != null, bad);
+        }
+        for (String ok : new String[] {"/api/v1/dispatch/parked/T/redispatch", "/api/v1/destinations/DLQ/purge",
+                "/console/", "/api/v1/config/io.switchboard.examples.hello", "/api/v1/deploy"}) {
+            assertEquals(null, RequestPaths.ambiguity(ok), ok);
+        }
+    }
+
+    private static io.switchboard.kernel.api.UserStore users(Account only) {
+        return new io.switchboard.kernel.api.UserStore() {
+            @Override
+            public java.util.Optional<Account> authenticate(String name, String password) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<Account> find(String name) {
+                return java.util.Optional.ofNullable(only).filter(a -> a.name().equals(name));
+            }
+        };
     }
 }

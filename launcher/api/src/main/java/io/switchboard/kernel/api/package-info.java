@@ -1,6 +1,7 @@
 /**
- * What the Switchboard kernel offers to bundles: users, platform status, features, deployments (and the handlers of
- * deployable file kinds), metrics, the embedded broker's destinations, console pages, and the masking of secrets.
+ * What the Switchboard kernel offers to bundles: users and the login guard, platform status, features, deployments
+ * (and the handlers of deployable file kinds), metrics, the embedded broker's destinations, console pages, and the
+ * masking of secrets.
  */
 @Export
 @Version("1.5.0")

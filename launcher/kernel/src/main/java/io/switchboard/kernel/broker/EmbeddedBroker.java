@@ -3,7 +3,7 @@ package io.switchboard.kernel.broker;
 import io.switchboard.kernel.Placeholders;
 import io.switchboard.kernel.Settings;
 import io.switchboard.kernel.api.BrokerAdmin;
-import io.switchboard.kernel.api.UserStore;
+import io.switchboard.kernel.api.LoginGuard;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public final class EmbeddedBroker implements Broker {
     static final int LOGIN_LIMIT = 64 * 1024;
 
     private final Settings settings;
-    private final UserStore users;
+    private final LoginGuard logins;
     private final String kernelPassword;
     private final String invmId;
     private EmbeddedActiveMQ embedded;
@@ -47,12 +47,13 @@ public final class EmbeddedBroker implements Broker {
     private BrokerAdmin admin;
 
     /**
+     * @param logins         the platform's login guard: broker logins share its lockout with HTTP
      * @param kernelPassword the password of the in-memory kernel account the connection factory uses
      * @param invmId         the in-VM acceptor id, unique within this JVM
      */
-    public EmbeddedBroker(Settings settings, UserStore users, String kernelPassword, String invmId) {
+    public EmbeddedBroker(Settings settings, LoginGuard logins, String kernelPassword, String invmId) {
         this.settings = settings;
-        this.users = users;
+        this.logins = logins;
         this.kernelPassword = kernelPassword;
         this.invmId = invmId;
     }
@@ -66,7 +67,7 @@ public final class EmbeddedBroker implements Broker {
         Path effective = writeEffectiveConfig();
         embedded = new EmbeddedActiveMQ()
                 .setConfigResourcePath(effective.toUri().toString())
-                .setSecurityManager(new UserStoreSecurityManager(users));
+                .setSecurityManager(new UserStoreSecurityManager(logins));
         embedded.createActiveMQServer();
         ActiveMQServer server = embedded.getActiveMQServer();
         server.registerBrokerPlugin(new TemporaryQueueRights(server.getSecurityRepository()));

@@ -113,8 +113,8 @@ public final class FileUserStore implements UserStore {
 
     @Override
     public Optional<Account> authenticate(String name, String password) {
-        if (name == null || password == null) {
-            return Optional.empty();
+        if (UserStore.oversized(name, password)) {
+            return Optional.empty(); // before any lookup or hashing: a huge credential costs nothing
         }
         byte[] secret = transientSecrets.get(name);
         if (secret != null) {
@@ -134,6 +134,19 @@ public final class FileUserStore implements UserStore {
             verified.put(name, token);
         }
         return Optional.of(new Account(name, entry.roles()));
+    }
+
+    @Override
+    public Optional<Account> find(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        Account transientAccount = transientAccounts.get(name);
+        if (transientAccount != null) {
+            return Optional.of(transientAccount);
+        }
+        Entry entry = users.get(name);
+        return entry == null ? Optional.empty() : Optional.of(new Account(name, entry.roles()));
     }
 
     /**
