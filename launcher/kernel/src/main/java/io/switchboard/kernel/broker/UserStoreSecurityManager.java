@@ -61,15 +61,26 @@ final class UserStoreSecurityManager implements ActiveMQSecurityManager5 {
         return false;
     }
 
-    /** Artemis calls the two-argument forms only for a manager that is not a {@code ActiveMQSecurityManager5}. */
+    /**
+     * The two-argument forms Artemis uses for a manager that is not an {@code ActiveMQSecurityManager5}: the same
+     * guard, with no address known ("unknown"), and a lock counts as a refusal.
+     */
     @Override
     public boolean validateUser(String user, String password) {
-        throw new UnsupportedOperationException("authenticate(user, password, connection, domain) is used");
+        return subjectOf(user, password) != null;
     }
 
     @Override
     public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
-        throw new UnsupportedOperationException("authenticate + authorize are used");
+        return authorize(subjectOf(user, password), roles, checkType, null);
+    }
+
+    private Subject subjectOf(String user, String password) {
+        try {
+            return authenticate(user, password, null, null);
+        } catch (NoCacheLoginException locked) {
+            return null;
+        }
     }
 
     /**

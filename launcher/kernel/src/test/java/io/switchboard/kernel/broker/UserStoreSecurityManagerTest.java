@@ -45,6 +45,21 @@ class UserStoreSecurityManagerTest {
     }
 
     @Test
+    void theTwoArgumentFormsAskTheSameGuardAndALockRefuses() {
+        var accepted = new UserStoreSecurityManager((n, p, f) -> new LoginAttempt(LoginAttempt.Result.ACCEPTED,
+                new Account(n, Set.of("producer")), Duration.ZERO));
+        Role producer = new Role("producer", true, false, false, false, false, false, false, false, false, false,
+                false, false);
+        assertTrue(accepted.validateUser("app", "pw"));
+        assertTrue(accepted.validateUserAndRole("app", "pw", Set.of(producer), CheckType.SEND));
+        assertFalse(accepted.validateUserAndRole("app", "pw", Set.of(producer), CheckType.CONSUME));
+        var locked = new UserStoreSecurityManager((n, p, f) -> new LoginAttempt(LoginAttempt.Result.LOCKED, null,
+                Duration.ofSeconds(60)));
+        assertFalse(locked.validateUser("app", "pw"));
+        assertFalse(locked.validateUserAndRole("app", "pw", Set.of(producer), CheckType.SEND));
+    }
+
+    @Test
     void theLockoutCountsTheClientsHostNotItsPort() {
         assertEquals("127.0.0.1", UserStoreSecurityManager.host("/127.0.0.1:51234"));
         assertEquals("0:0:0:0:0:0:0:1", UserStoreSecurityManager.host("/[0:0:0:0:0:0:0:1]:51234"));
