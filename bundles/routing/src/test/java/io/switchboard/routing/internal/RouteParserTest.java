@@ -122,7 +122,7 @@ class RouteParserTest {
     @Test
     void badInputIsRefusedWithWhereAndWhy() {
         String head = "- route:\n    id: a\n    from:\n      uri: jms:queue:in\n      steps:\n";
-        assertEquals("deploy/t.route.yaml:6:11: unknown step 'filtr' (one of " + new java.util.TreeSet<>(RouteParser.STEPS) + ")",
+        assertEquals("deploy/t.route.yaml:6:11: unknown step 'filtr' (one of " + new java.util.TreeSet<>(StepCompiler.STEPS) + ")",
                 error(head + "        - filtr: {}\n"));
         assertStarts("deploy/t.route.yaml:7:23: bad selector 'a = = 1'", error(head + "        - filter:\n            selector: \"a = = 1\"\n            steps: [{to: jms:queue:x}]\n"));
         assertStarts("deploy/t.route.yaml:7:23: bad JSONPath '$.['", error(head + "        - filter:\n            jsonpath: \"$.[\"\n            steps: [{to: jms:queue:x}]\n"));
