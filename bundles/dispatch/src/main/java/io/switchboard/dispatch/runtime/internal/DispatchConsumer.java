@@ -41,8 +41,10 @@ final class DispatchConsumer implements Runnable {
     private final Runnable onAbandon;
     private final FailedCalls failedCalls;
     private volatile boolean running = true;
-    /** Whether the last attempt to open or use the session failed: this consumer is not taking messages now. */
-    private volatile boolean failing;
+    /** Whether the session is open and working: false until the first open succeeds, and after a failure. */
+    private volatile boolean connected;
+    /** Whether a failure has been logged since the last successful open (one line per outage, not per retry). */
+    private boolean failing;
 
     private Connection connection;
     private Session session;
@@ -71,9 +73,9 @@ final class DispatchConsumer implements Runnable {
         running = false;
     }
 
-    /** Whether this consumer is taking messages (or ready to): not stopped and its session works. */
+    /** Whether this consumer is taking messages: not stopped, and its session is open and works. */
     boolean live() {
-        return running && !failing;
+        return running && connected;
     }
 
     /**
@@ -86,6 +88,7 @@ final class DispatchConsumer implements Runnable {
         while (running) {
             try {
                 open();
+                connected = true;
                 if (failing) {
                     LOG.info("Dispatch consumer reconnected to {}", Wire.DISPATCH_QUEUE);
                     failing = false;
@@ -94,6 +97,7 @@ final class DispatchConsumer implements Runnable {
             } catch (Abandoned e) {
                 return; // the watchdog took over this consumer's session and started a replacement
             } catch (JMSException | RuntimeException | Error e) {
+                connected = false;
                 if (running && !failing) {
                     LOG.warn("Dispatch consumer lost its session ({}); retrying every second", e.toString());
                 }

@@ -56,8 +56,7 @@ public final class Dispatcher implements DispatchTable, MetricsSource, Readiness
     private final Map<DispatchConsumer, Thread> consumers = new ConcurrentHashMap<>();
     private final AtomicInteger started = new AtomicInteger();
 
-    @Reference(target = "(name=switchboard)")
-    private ConnectionFactory factory;
+    private final ConnectionFactory factory;
 
     private volatile ParkingLot parking;
     /** The idempotent receiver, or null: then idempotent handlers' messages are parked. */
@@ -65,6 +64,11 @@ public final class Dispatcher implements DispatchTable, MetricsSource, Readiness
     private DispatchSettings settings;
     private DeadLetters deadLetters;
     private ScheduledExecutorService watchdog;
+
+    @Activate
+    public Dispatcher(@Reference(target = "(name=switchboard)") ConnectionFactory factory) {
+        this.factory = factory;
+    }
 
     @Activate
     void activate(DispatcherConfiguration configuration) {
@@ -135,8 +139,11 @@ public final class Dispatcher implements DispatchTable, MetricsSource, Readiness
         Thread thread = new Thread(self[0], "switchboard-dispatch-" + started.incrementAndGet());
         thread.setDaemon(true); // an abandoned one may never return from its handler
         // never expected (a consumer survives its messages' errors); if it happens it is said and readiness shows it
-        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Dispatch consumer {} ended by {}; {} of {} consumers "
-                + "take messages", t.getName(), e, liveConsumers(), settings.consumers(), e));
+        thread.setUncaughtExceptionHandler((t, e) -> {
+            consumers.remove(self[0]); // still alive while this runs: it must not count as live
+            LOG.error("Dispatch consumer {} ended by {}; {} of {} consumers take messages", t.getName(), e,
+                    liveConsumers(), settings.consumers(), e);
+        });
         consumers.put(self[0], thread);
         thread.start();
     }
