@@ -7,8 +7,11 @@ import java.util.Objects;
  *
  * @param outcome delivered, or a transient or permanent failure
  * @param reason why it failed, for the attempt history; null when delivered
+ * @param untried true when the sink refused the message before trying the endpoint (a header the protocol cannot
+ *                carry, say): a permanent failure of the message that says nothing of the endpoint, so it neither
+ *                opens nor closes the endpoint's circuit breaker
  */
-public record DeliveryResult(Outcome outcome, String reason) {
+public record DeliveryResult(Outcome outcome, String reason, boolean untried) {
 
     /** The three outcomes of an attempt. */
     public enum Outcome {
@@ -23,6 +26,11 @@ public record DeliveryResult(Outcome outcome, String reason) {
         Objects.requireNonNull(outcome, "outcome");
     }
 
+    /** An attempt that reached the endpoint (or tried to). */
+    public DeliveryResult(Outcome outcome, String reason) {
+        this(outcome, reason, false);
+    }
+
     public static DeliveryResult delivered() {
         return new DeliveryResult(Outcome.DELIVERED, null);
     }
@@ -33,5 +41,10 @@ public record DeliveryResult(Outcome outcome, String reason) {
 
     public static DeliveryResult permanentFailure(String reason) {
         return new DeliveryResult(Outcome.PERMANENT_FAILURE, reason);
+    }
+
+    /** The message can never be sent as it is, and the endpoint was not tried: permanent, and not the endpoint's. */
+    public static DeliveryResult refused(String reason) {
+        return new DeliveryResult(Outcome.PERMANENT_FAILURE, reason, true);
     }
 }

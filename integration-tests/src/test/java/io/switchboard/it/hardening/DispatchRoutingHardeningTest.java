@@ -1,5 +1,7 @@
 package io.switchboard.it.hardening;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -147,16 +149,11 @@ class DispatchRoutingHardeningTest {
             assertEquals(64, deadLettered);
             assertEquals(null, dlq.receive(500), "more dead letters than the bound allows");
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long a = 0;
-        long b = 0;
-        while (System.nanoTime() < deadline && (a != 85 || b != 42)) { // counters commit with their messages
-            a = firstStepIn("loop-a");
-            b = firstStepIn("loop-b");
-        }
-        assertEquals(1 + 4 + 16 + 64, a, "messages loop-a took");
-        assertEquals(2 + 8 + 32, b, "messages loop-b took");
-        assertTrue(a + b - 1 <= FAN_OUT_LIMIT);
+        await().atMost(20, SECONDS).untilAsserted(() -> { // the counters commit with their messages
+            assertEquals(1 + 4 + 16 + 64, firstStepIn("loop-a"), "messages loop-a took");
+            assertEquals(2 + 8 + 32, firstStepIn("loop-b"), "messages loop-b took");
+        });
+        assertTrue(85 + 42 - 1 <= FAN_OUT_LIMIT);
         Files.delete(platform.deploy().resolve("loop.route.yaml"));
         StillServes.check(platform);
     }
@@ -193,10 +190,8 @@ class DispatchRoutingHardeningTest {
             m.setStringProperty("SB_TYPE", type);
             p.send(m, DeliveryMode.PERSISTENT, 4, 0);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (platform.api("/api/v1/dispatch/parked").path(type).asLong() < n) {
-            assertTrue(System.nanoTime() < deadline, type + " never parked");
-        }
+        await(type + " parked").atMost(20, SECONDS)
+                .until(() -> platform.api("/api/v1/dispatch/parked").path(type).asLong() >= n);
     }
 
     private static TemporaryQueue request(jakarta.jms.Message m) throws JMSException {

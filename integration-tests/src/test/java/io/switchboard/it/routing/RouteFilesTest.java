@@ -555,6 +555,38 @@ class RouteFilesTest {
     }
 
     @Test
+    void anAggregateThatCanNeverPassDeadLettersItsPartsInsteadOfRetryingForever() throws Exception {
+        // the aggregate's body ("lines" of text) is not JSON: its next step fails it for good
+        deploy("agg-dead.route.yaml", """
+                - route:
+                    id: collect-dead
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: jms:queue:aggdead.errors
+                    from:
+                      uri: jms:queue:aggdead.in
+                      steps:
+                        - aggregate:
+                            correlationExpression:
+                              header: order
+                            completionSize: 2
+                            aggregationStrategy: lines
+                            steps:
+                              - filter:
+                                  jsonpath: $[?(@.line == 1)]
+                                  steps:
+                                    - to: jms:queue:aggdead.out
+                """);
+        platform.awaitDeployment("agg-dead.route.yaml", Platform.status("DEPLOYED"));
+        send("aggdead.in", "first", "order", "A");
+        send("aggdead.in", "second", "order", "A");
+        List<TextMessage> dead = receive("aggdead.errors", 2);
+        assertEquals(List.of("first", "second"), List.of(dead.get(0).getText(), dead.get(1).getText()));
+        assertTrue(dead.get(0).getStringProperty("switchboard_error").contains("not JSON"),
+                dead.get(0).getStringProperty("switchboard_error"));
+    }
+
+    @Test
     void enrichMergesADispatchHandlersReplyAndDeadLettersARefusal() throws Exception {
         Path circle;
         try (var examples = Files.list(platform.home().resolve("examples"))) {

@@ -46,6 +46,14 @@ final class CircuitBreaker {
         return closed;
     }
 
+    /**
+     * An attempt that never reached the endpoint (the sink refused the message): the state and the count of failures
+     * stay; a probe it took is free for the next message.
+     */
+    synchronized void untried() {
+        probing = false;
+    }
+
     /** Records a transient failure; returns true when this opened the breaker. */
     synchronized boolean failure(int threshold, Duration openFor, Instant now) {
         consecutiveFailures++;

@@ -517,6 +517,8 @@ public final class Retransmitter {
                 LOG.warn("Delivery endpoint {}: circuit open after {} failure(s) in a row (last: {}); probing again in {}",
                         c.endpoint(), policy.breakerThreshold(), result.reason(), policy.breakerOpenFor());
             }
+        } else if (result.untried()) {
+            runtime.breaker.untried(); // the message's fault, not a word on the endpoint
         } else if (runtime.breaker.success()) {
             LOG.info("Delivery endpoint {}: circuit closed, the endpoint answers again", c.endpoint());
         }

@@ -1,6 +1,7 @@
 package io.switchboard.delivery.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.delivery.DeliveryResult;
@@ -225,6 +226,32 @@ class RetransmitterTest {
                 r.runOnce();
             }
             assertEquals(24, calls.get(), "20 messages: 4 failed attempts, 20 deliveries");
+        }
+    }
+
+    @Test
+    void aMessageTheSinkRefusesUntriedNeitherResetsNorClosesTheBreaker() {
+        // issue 14 item 9: a producer mixing unsendable messages in must not keep a down endpoint's breaker shut,
+        // and such a message taken as the half-open probe must not close it untried
+        Manual clock = new Manual();
+        try (DeliveryStore store = store()) {
+            Retransmitter r = inline(store, clock, e -> new EndpointPolicy(e, new RetryPolicy(0, Duration.ofSeconds(1), 1,
+                    Duration.ofSeconds(1), 0), Duration.ofSeconds(30), List.of(), 1, 3, Duration.ofSeconds(30)));
+            r.addSink("erp", m -> m.id().startsWith("bad") ? DeliveryResult.refused("header x: a line break")
+                    : DeliveryResult.transientFailure("connection refused"));
+            for (int i = 0; i < 3; i++) {
+                store.schedule("erp", Message.builder("x").id("bad-" + i).build(), null, clock.now);
+                store.schedule("erp", Message.builder("x").id("down-" + i).build(), null, clock.now);
+            }
+            for (int i = 0; i < 6; i++) {
+                r.runOnce();
+            }
+            assertEquals("OPEN", r.circuit("erp"), "three transient failures open it, refused messages between them");
+            long bad = store.schedule("erp", Message.builder("x").id("bad-probe").build(), null, clock.now);
+            clock.now = clock.now.plusSeconds(31);
+            r.runOnce();
+            assertEquals(DeliveryState.DEAD, store.state(bad));
+            assertNotEquals("CLOSED", r.circuit("erp"), "a refused probe says nothing of the endpoint");
         }
     }
 

@@ -4,6 +4,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
@@ -46,6 +47,8 @@ final class Aggregator implements Step, Steps.Nesting {
     private final List<String> complete = new ArrayList<>();
     private volatile boolean running;
     private Thread thread;
+    /** What becomes of an aggregate that can never pass: the route's, set at start. */
+    private volatile RouteFailures failures;
 
     Aggregator(String route, String path, Function<Exchange, Object> correlation, int completionSize,
             long completionTimeout, Predicate<Exchange> completionPredicate, boolean jsonArray, Pipeline then) {
@@ -94,8 +97,12 @@ final class Aggregator implements Step, Steps.Nesting {
         }
     }
 
-    /** Counts the groups waiting in the holding queue, then completes groups as they fill or time out. */
-    void start(ConnectionFactory factory, Services services) {
+    /**
+     * Counts the groups waiting in the holding queue, then completes groups as they fill or time out; a group whose
+     * aggregate can never pass goes to the route's dead-letter target through {@code failures}.
+     */
+    void start(ConnectionFactory factory, Services services, RouteFailures failures) {
+        this.failures = failures;
         running = true;
         thread = new Thread(() -> work(factory, services), "switchboard-route-" + route + "-aggregate");
         thread.setDaemon(true);
@@ -222,10 +229,18 @@ final class Aggregator implements Step, Steps.Nesting {
         try {
             sender.beginMessage();
             then.run(aggregate, sender);
-            sender.flush(services.fanOut().left(aggregate));
+            sender.flush(aggregate);
             sender.commit();
             LOG.debug("Route {}: aggregate {} of {} message(s) done", route, key, parts.size());
         } catch (Pipeline.StepFailure | JMSException | RuntimeException e) {
+            if (neverPasses(e)) { // a loop of routes, a body no step can read: trying again changes nothing
+                MessageProducer producer = session.createProducer(null);
+                for (Message part : parts) {
+                    failures.handle(part, sender, producer, true, e, true);
+                }
+                sender.commit();
+                return;
+            }
             sender.rollback();
             synchronized (groups) {
                 long[] g = groups.computeIfAbsent(key, k -> new long[] {0, System.currentTimeMillis()});
@@ -235,6 +250,10 @@ final class Aggregator implements Step, Steps.Nesting {
                     route, key, e.getMessage(), parts.size(), holding.name());
             sleep(1000);
         }
+    }
+
+    private static boolean neverPasses(Exception e) {
+        return e instanceof Pipeline.LoopLimitException || e instanceof Pipeline.StepFailure f && f.permanent;
     }
 
     private static void sleep(long ms) {

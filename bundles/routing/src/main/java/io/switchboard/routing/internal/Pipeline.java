@@ -146,34 +146,26 @@ final class Pipeline {
         }
     }
 
-    /** The aggregate steps in {@code p}, nested ones too: they run threads of their own while the route runs. */
-    static List<Aggregator> aggregators(Pipeline p) {
-        List<Aggregator> all = new ArrayList<>();
+    /** Every step of {@code p}, nested ones after their parent: the order of the file. */
+    static List<Counted> allSteps(Pipeline p) {
+        List<Counted> all = new ArrayList<>();
         for (Counted c : p.steps) {
-            if (c.step instanceof Aggregator a) {
-                all.add(a);
-            }
+            all.add(c);
             if (c.step instanceof Steps.Nesting n) {
-                n.children().forEach(child -> all.addAll(aggregators(child)));
+                n.children().forEach(child -> all.addAll(allSteps(child)));
             }
         }
         return all;
+    }
+
+    /** The aggregate steps in {@code p}, nested ones too: they run threads of their own while the route runs. */
+    static List<Aggregator> aggregators(Pipeline p) {
+        return allSteps(p).stream().filter(c -> c.step instanceof Aggregator).map(c -> (Aggregator) c.step).toList();
     }
 
     /** The counters of every step, nested ones after their parent: the order of the file. */
     static List<StepInfo> infos(Pipeline root) {
-        List<StepInfo> all = new ArrayList<>();
-        walk(root, all);
-        return all;
-    }
-
-    private static void walk(Pipeline p, List<StepInfo> into) {
-        for (Counted c : p.steps) {
-            into.add(c.info());
-            if (c.step instanceof Steps.Nesting n) {
-                n.children().forEach(child -> walk(child, into));
-            }
-        }
+        return allSteps(root).stream().map(Counted::info).toList();
     }
 
     /**

@@ -77,7 +77,7 @@ final class RouteCycles {
     /** The broker destinations the steps send to, nested steps' too, in the order of the file. */
     static Set<String> destinations(Pipeline p) {
         Set<String> out = new LinkedHashSet<>();
-        for (Pipeline.Counted c : p.steps) {
+        for (Pipeline.Counted c : Pipeline.allSteps(p)) {
             List<Target> targets = c.step instanceof Steps.To to ? to.targets()
                     : c.step instanceof Steps.WireTap tap ? List.of(tap.target())
                     : c.step instanceof Steps.Enrich enrich ? List.of(enrich.target()) : List.of();
@@ -85,9 +85,6 @@ final class RouteCycles {
                 if (t.kind() != Target.Kind.BRIDGE) {
                     out.add("jms:" + (t.topic() ? "topic:" : "queue:") + t.name());
                 }
-            }
-            if (c.step instanceof Steps.Nesting n) {
-                n.children().forEach(child -> out.addAll(destinations(child)));
             }
         }
         return out;

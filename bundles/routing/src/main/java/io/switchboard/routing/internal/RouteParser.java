@@ -82,8 +82,6 @@ final class RouteParser {
         try {
             YamlLimits.check(root);
             return p.routes(root);
-        } catch (YamlLimits.Refused e) {
-            throw invalid(name, e.at, e.getMessage());
         } catch (Invalid e) {
             throw invalid(name, e.node, e.getMessage());
         } catch (StackOverflowError e) {

@@ -92,7 +92,7 @@ final class RouteRunner {
                 connection = null;
                 throw e;
             }
-            Pipeline.aggregators(route.pipeline()).forEach(a -> a.start(factory, services));
+            Pipeline.aggregators(route.pipeline()).forEach(a -> a.start(factory, services, failures));
             state(RouteInfo.State.STARTED);
             return;
         }
@@ -104,7 +104,7 @@ final class RouteRunner {
             threads.add(t);
             t.start();
         }
-        Pipeline.aggregators(route.pipeline()).forEach(a -> a.start(factory, services));
+        Pipeline.aggregators(route.pipeline()).forEach(a -> a.start(factory, services, failures));
         state(RouteInfo.State.STARTED);
     }
 
@@ -346,7 +346,7 @@ final class RouteRunner {
                         + " routes: a loop of routes feeding each other? (hop limit " + HOP_LIMIT + ")");
             }
             route.pipeline().run(x, sender);
-            sender.flush(sender.services().fanOut().left(x));
+            sender.flush(x);
             return true;
         } catch (Pipeline.StepFailure f) {
             failure = f;
@@ -355,7 +355,10 @@ final class RouteRunner {
             failure = f;
             permanent = true;
         } catch (JMSException e) {
-            throw e; // the session failed, not the message: rolled back, the consumer starts again
+            // this message's failure, retried by the route's policy; when the session itself is gone, handling it
+            // fails too and the transaction rolls back (the consumer starts again)
+            failure = e;
+            permanent = false;
         } catch (RuntimeException | Error e) {
             // anything else this message caused is its own failure, for good: the consumer goes on with the next
             failure = new IllegalStateException("failed: " + e, e);

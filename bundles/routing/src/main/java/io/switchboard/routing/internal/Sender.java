@@ -141,11 +141,11 @@ final class Sender {
     /**
      * The held sends join the transaction, each carrying its share of what the message may still cause ({@link FanOut}).
      *
-     * @param fanOutLeft how many messages the message being routed may still cause
+     * @param cause the message being routed: what it may still cause is carried in it
      * @throws Pipeline.LoopLimitException when it sends more than that (nothing is sent)
      */
-    void flush(int fanOutLeft) throws JMSException {
-        int share = services.fanOut().share(fanOutLeft, held.size());
+    void flush(Exchange cause) throws JMSException {
+        int share = services.fanOut().share(services.fanOut().left(cause), held.size());
         for (Held h : held) {
             h.message().setIntProperty(FanOut.HEADER, share);
             MessageProducer producer = producers.get(h.target());

@@ -1,5 +1,6 @@
 package io.switchboard.routing.internal;
 
+import io.switchboard.routing.internal.YamlNodes.Invalid;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,21 +24,13 @@ final class YamlLimits {
 
     /** The most YAML nodes a file may stand for once its aliases are expanded. */
     static final int MAX_EXPANDED_NODES = 50_000;
-    /** SnakeYAML's own bounds, said explicitly: aliases of collections, nesting, characters per file. */
+    /**
+     * SnakeYAML's own bounds (aliases of collections, nesting, characters per file): its 2.5 defaults, pinned here so
+     * that an upgrade cannot loosen them. They do not catch either attack above; {@link #check} does.
+     */
     static final int MAX_ALIASES = 50;
     static final int MAX_NESTING = 50;
     static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
-
-    /** A node of the file the bounds refuse. */
-    static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-        final transient Node at;
-
-        Refused(Node at, String message) {
-            super(message, null, false, false);
-            this.at = at;
-        }
-    }
 
     private YamlLimits() {
     }
@@ -85,7 +78,7 @@ final class YamlLimits {
      * Refuses a recursive alias, and a tree of more than {@value #MAX_EXPANDED_NODES} nodes with its aliases expanded.
      * Each shared node is walked once; its expanded size is remembered.
      */
-    static void check(Node root) throws Refused {
+    static void check(Node root) throws Invalid {
         Map<Node, Long> done = new IdentityHashMap<>();
         Map<Node, Boolean> onPath = new IdentityHashMap<>();
         Deque<Visit> path = new ArrayDeque<>();
@@ -98,7 +91,7 @@ final class YamlLimits {
                 Node place = v.places.get(v.next);
                 v.next++;
                 if (onPath.containsKey(child)) {
-                    throw new Refused(place, "alias *" + child.getAnchor() + " is inside its own anchor &"
+                    throw new Invalid(place, "alias *" + child.getAnchor() + " is inside its own anchor &"
                             + child.getAnchor() + " (line " + (child.getStartMark().getLine() + 1)
                             + "): a recursive alias, refused");
                 }
@@ -121,10 +114,10 @@ final class YamlLimits {
         }
     }
 
-    private static long add(Node at, long size, long more) throws Refused {
+    private static long add(Node at, long size, long more) throws Invalid {
         long total = size + more;
         if (total > MAX_EXPANDED_NODES) {
-            throw new Refused(at, "with its aliases expanded this part of the file stands for more than "
+            throw new Invalid(at, "with its aliases expanded this part of the file stands for more than "
                     + MAX_EXPANDED_NODES + " YAML nodes (an alias bomb?), refused");
         }
         return total;

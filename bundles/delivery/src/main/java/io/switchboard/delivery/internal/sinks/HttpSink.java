@@ -94,7 +94,7 @@ public final class HttpSink extends ConfiguredSink {
         try {
             request = request(t, message);
         } catch (IllegalArgumentException e) {
-            return DeliveryResult.permanentFailure(e.getMessage());
+            return DeliveryResult.refused(e.getMessage());
         }
         HttpResponse<String> response;
         try {
@@ -131,8 +131,8 @@ public final class HttpSink extends ConfiguredSink {
         if (message.operation() != null) {
             request.header("X-Switchboard-Operation", MessageHeaders.value("operation", message.operation()));
         }
-        MessageHeaders.sendable(message.headers(), t.headers().keySet()).forEach(request::header);
-        t.headers().forEach(request::setHeader);
+        MessageHeaders.sendable(message.headers()).forEach(request::header);
+        t.headers().forEach(request::setHeader); // replaces a message header of the same name, whatever its case
         return request.build();
     }
 

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Which of a message's headers go out on an HTTP request, and whether HTTP can carry a header value. A message is
@@ -36,17 +35,16 @@ final class MessageHeaders {
     }
 
     /**
-     * The message headers the request carries: neither reserved nor configured (case-insensitively), with names HTTP
-     * allows (others, such as broker properties, are left out).
+     * The message headers the request carries: not reserved (case-insensitively), with names HTTP allows (others,
+     * such as broker properties, are left out). The configured headers are set after these and replace them.
      *
      * @throws IllegalArgumentException naming the first header whose value HTTP cannot carry
      */
-    static Map<String, String> sendable(Map<String, String> headers, Set<String> configured) {
-        Set<String> taken = configured.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    static Map<String, String> sendable(Map<String, String> headers) {
         Map<String, String> out = new LinkedHashMap<>();
         headers.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (isToken(name) && !RESERVED.contains(lower) && !taken.contains(lower)) {
+            if (isToken(name) && !RESERVED.contains(lower)) {
                 out.put(name, value("header " + name, value));
             }
         });

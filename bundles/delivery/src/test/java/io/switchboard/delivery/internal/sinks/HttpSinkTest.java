@@ -105,11 +105,13 @@ class HttpSinkTest {
         for (String bad : new String[] {"a\nInjected: 1", "a\r\nb", "bell\u0007"}) {
             DeliveryResult r = sink.deliver(Message.builder("x").id("m-3").header("X-Note", bad).build());
             assertEquals(DeliveryResult.Outcome.PERMANENT_FAILURE, r.outcome(), bad.strip());
+            assertTrue(r.untried(), "refused before the endpoint was tried: not the endpoint's failure");
             assertTrue(r.reason().startsWith("header X-Note: its value has a line break"), r.reason());
             assertTrue(!r.reason().contains("Injected"), "the value is not echoed: " + r.reason());
         }
         DeliveryResult badId = sink.deliver(Message.builder("x").id("m\n4").build());
         assertEquals(DeliveryResult.Outcome.PERMANENT_FAILURE, badId.outcome());
+        assertTrue(badId.untried());
         assertTrue(badId.reason().startsWith("message id:"), badId.reason());
         assertEquals(0, requests.get(), "nothing went out");
         assertEquals(DeliveryResult.Outcome.DELIVERED, sink.deliver(Message.builder("x").id("m-5").build()).outcome());

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 /** What becomes of a message whose handler failed: retried with backoff, or dead-lettered with the reason. */
 final class FailedCalls {
 
+    /** Under the consumer's category, where these lines were before they moved here: operators search for it. */
     private static final Logger LOG = LoggerFactory.getLogger(DispatchConsumer.class);
 
     private final DispatchSettings settings;
