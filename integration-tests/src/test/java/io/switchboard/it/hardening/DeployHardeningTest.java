@@ -29,6 +29,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,11 +81,16 @@ class DeployHardeningTest {
     @Test
     void aHotDeployedActivatorThatNeverReturnsFailsAndNeitherDeployNorUploadsFreeze() throws Exception {
         platform.drop(hanging("it.hang.hot"), "hang.jar");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "STARTING".equals(
+                DeployRestartHardeningTest.state(platform, "it.hang.hot")));
         // while it hangs, an upload is applied (200, not 202) and another file deploys
         HttpResponse<String> upload = upload("uploaded.jar", TestBundles.bundle("it.uploaded", "1.0.0", Map.of(
                 "Bundle-Activator", QuietActivator.class.getName(), "Import-Package", "org.osgi.framework"),
                 QuietActivator.class));
         assertEquals(200, upload.statusCode(), upload.body());
+        JsonNode hanging = platform.deployment("hang.jar");
+        assertTrue(hanging == null || !"FAILED".equals(hanging.path("status").asText()),
+                "the upload was applied while hang.jar still hung: " + hanging);
         JsonNode d = platform.awaitDeployment("hang.jar", status("FAILED"));
         assertTrue(d.path("error").asText().contains("did not finish within 3 s"), d.toString());
         StillServes.check(platform);
@@ -101,7 +107,7 @@ class DeployHardeningTest {
         }
         platform.drop(big, "big.route.yaml");
         JsonNode d = platform.awaitDeployment("big.route.yaml", status("FAILED"));
-        assertTrue(d.path("error").asText().contains("over the limit of 1 MB (switchboard.deploy.max.file)"),
+        assertTrue(d.path("error").asText().contains("over the limit of 1 MB (switchboard.deploy.max.size of the route handler)"),
                 d.toString());
         StillServes.check(platform);
         Files.delete(platform.deploy().resolve("big.route.yaml"));
