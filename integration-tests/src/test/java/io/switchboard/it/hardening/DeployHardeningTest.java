@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.it.TestBundles;
 import io.switchboard.it.bundles.ExitingActivator;
 import io.switchboard.it.bundles.HangingActivator;
+import io.switchboard.it.bundles.NotReadyActivator;
 import io.switchboard.it.bundles.QuietActivator;
 import io.switchboard.testing.Platform;
 import java.io.ByteArrayOutputStream;
@@ -171,6 +172,21 @@ class DeployHardeningTest {
         assertTrue(error.contains("evil.json") && error.contains(group + ":evil:1.0.0")
                 && error.contains("outside the bundle repository"), error);
         assertFalse(platform.api("/api/v1/bundles").toString().contains("it.evil"), "never installed");
+        StillServes.check(platform);
+    }
+
+    @Test
+    void aFileNobodyTakesIsFailedAtOnceAfterTheBootEvenWhileThePlatformIsNotReady() throws Exception {
+        platform.drop(TestBundles.bundle("it.not.ready", "1.0.0", Map.of("Bundle-Activator",
+                NotReadyActivator.class.getName(), "Import-Package", "org.osgi.framework,io.switchboard.kernel.api"),
+                NotReadyActivator.class), "not-ready.jar");
+        platform.awaitHttp("/health/ready", 503, body -> body.contains("it: held not ready"));
+        platform.drop("what is this".getBytes(StandardCharsets.UTF_8), "mystery.bin");
+        JsonNode d = platform.awaitDeployment("mystery.bin", status("FAILED"));
+        assertTrue(d.path("error").asText().startsWith("unsupported file type"), d.toString());
+        Files.delete(platform.deploy().resolve("not-ready.jar"));
+        platform.awaitHttp("/health/ready", 200, body -> true);
+        Files.delete(platform.deploy().resolve("mystery.bin"));
         StillServes.check(platform);
     }
 
