@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.it.TestBundles;
 import io.switchboard.it.bundles.ExitingActivator;
 import io.switchboard.it.bundles.HangingActivator;
+import io.switchboard.it.bundles.NotReadyActivator;
 import io.switchboard.it.bundles.QuietActivator;
 import io.switchboard.testing.Platform;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,11 +82,16 @@ class DeployHardeningTest {
     @Test
     void aHotDeployedActivatorThatNeverReturnsFailsAndNeitherDeployNorUploadsFreeze() throws Exception {
         platform.drop(hanging("it.hang.hot"), "hang.jar");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "STARTING".equals(
+                DeployRestartHardeningTest.state(platform, "it.hang.hot")));
         // while it hangs, an upload is applied (200, not 202) and another file deploys
         HttpResponse<String> upload = upload("uploaded.jar", TestBundles.bundle("it.uploaded", "1.0.0", Map.of(
                 "Bundle-Activator", QuietActivator.class.getName(), "Import-Package", "org.osgi.framework"),
                 QuietActivator.class));
         assertEquals(200, upload.statusCode(), upload.body());
+        JsonNode hanging = platform.deployment("hang.jar");
+        assertTrue(hanging == null || !"FAILED".equals(hanging.path("status").asText()),
+                "the upload was applied while hang.jar still hung: " + hanging);
         JsonNode d = platform.awaitDeployment("hang.jar", status("FAILED"));
         assertTrue(d.path("error").asText().contains("did not finish within 3 s"), d.toString());
         StillServes.check(platform);
@@ -101,7 +108,7 @@ class DeployHardeningTest {
         }
         platform.drop(big, "big.route.yaml");
         JsonNode d = platform.awaitDeployment("big.route.yaml", status("FAILED"));
-        assertTrue(d.path("error").asText().contains("over the limit of 1 MB (switchboard.deploy.max.file)"),
+        assertTrue(d.path("error").asText().contains("over the limit of 1 MB (switchboard.deploy.max.size of the route handler)"),
                 d.toString());
         StillServes.check(platform);
         Files.delete(platform.deploy().resolve("big.route.yaml"));
@@ -165,6 +172,21 @@ class DeployHardeningTest {
         assertTrue(error.contains("evil.json") && error.contains(group + ":evil:1.0.0")
                 && error.contains("outside the bundle repository"), error);
         assertFalse(platform.api("/api/v1/bundles").toString().contains("it.evil"), "never installed");
+        StillServes.check(platform);
+    }
+
+    @Test
+    void aFileNobodyTakesIsFailedAtOnceAfterTheBootEvenWhileThePlatformIsNotReady() throws Exception {
+        platform.drop(TestBundles.bundle("it.not.ready", "1.0.0", Map.of("Bundle-Activator",
+                NotReadyActivator.class.getName(), "Import-Package", "org.osgi.framework,io.switchboard.kernel.api"),
+                NotReadyActivator.class), "not-ready.jar");
+        platform.awaitHttp("/health/ready", 503, body -> body.contains("it: held not ready"));
+        platform.drop("what is this".getBytes(StandardCharsets.UTF_8), "mystery.bin");
+        JsonNode d = platform.awaitDeployment("mystery.bin", status("FAILED"));
+        assertTrue(d.path("error").asText().startsWith("unsupported file type"), d.toString());
+        Files.delete(platform.deploy().resolve("not-ready.jar"));
+        platform.awaitHttp("/health/ready", 200, body -> true);
+        Files.delete(platform.deploy().resolve("mystery.bin"));
         StillServes.check(platform);
     }
 

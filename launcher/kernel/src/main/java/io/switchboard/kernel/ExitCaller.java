@@ -1,30 +1,50 @@
 package io.switchboard.kernel;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Who called {@code System.exit}, seen from a shutdown hook: the frame below the JDK's exit frames on the thread that
  * is exiting. A bundle's exit cannot be stopped on Java 17+ (the deployer refuses jars that call it directly); this
- * at least names the caller in the log, so an operator knows which bundle to remove.
+ * names the caller in the log, so an operator knows which bundle to remove, and leaves its class name in
+ * {@value #FILE} under the data folder: at the next boot the deployer refuses the jar of {@code deploy/} that holds
+ * that class, so an exit from any thread of a bundle ends the platform once, not at every boot.
  */
 final class ExitCaller {
+
+    /** Read (and removed) by the deployer at its start; the two sides agree on this name. */
+    static final String FILE = "deployer/exit.caller";
+
+    /** The class that called the exit, and its frame with the thread, for the log. */
+    record Caller(String className, String description) {
+    }
 
     private ExitCaller() {
     }
 
     /** The calling frame, e.g. {@code com.example.Activator.start(Activator.java:12)}, when a thread is exiting. */
-    static Optional<String> find(Map<Thread, StackTraceElement[]> stacks) {
+    static Optional<Caller> find(Map<Thread, StackTraceElement[]> stacks) {
         for (Map.Entry<Thread, StackTraceElement[]> e : stacks.entrySet()) {
-            Optional<String> caller = callerOf(e.getValue());
+            Optional<StackTraceElement> caller = callerOf(e.getValue());
             if (caller.isPresent()) {
-                return Optional.of(caller.get() + " (thread '" + e.getKey().getName() + "')");
+                return Optional.of(new Caller(caller.get().getClassName(),
+                        caller.get() + " (thread '" + e.getKey().getName() + "')"));
             }
         }
         return Optional.empty();
     }
 
-    static Optional<String> callerOf(StackTraceElement[] stack) {
+    /** Writes the caller's class name to {@value #FILE} under {@code data}, for the deployer's next start. */
+    static void remember(Caller caller, Path data) throws IOException {
+        Path file = data.resolve(FILE);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, caller.className() + "\n");
+    }
+
+    static Optional<StackTraceElement> callerOf(StackTraceElement[] stack) {
         int last = -1;
         for (int i = 0; i < stack.length; i++) {
             String c = stack[i].getClassName();
@@ -44,6 +64,6 @@ final class ExitCaller {
             return Optional.empty();
         }
         StackTraceElement caller = stack[below];
-        return caller.getClassName().equals(Main.class.getName()) ? Optional.empty() : Optional.of(caller.toString());
+        return caller.getClassName().equals(Main.class.getName()) ? Optional.empty() : Optional.of(caller);
     }
 }

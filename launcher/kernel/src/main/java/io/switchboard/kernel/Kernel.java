@@ -4,7 +4,6 @@ import io.switchboard.kernel.api.BrokerAdmin;
 import io.switchboard.kernel.api.FeatureException;
 import io.switchboard.kernel.api.Features;
 import io.switchboard.kernel.api.LoginGuard;
-import io.switchboard.kernel.api.PlatformStatus;
 import io.switchboard.kernel.api.UserStore;
 import io.switchboard.kernel.broker.Broker;
 import io.switchboard.kernel.broker.EmbeddedBroker;
@@ -13,6 +12,7 @@ import io.switchboard.kernel.framework.Bundles;
 import io.switchboard.kernel.framework.DeployBundles;
 import io.switchboard.kernel.framework.FeatureInstaller;
 import io.switchboard.kernel.framework.FrameworkLauncher;
+import io.switchboard.kernel.framework.FrameworkStop;
 import io.switchboard.kernel.framework.KernelStatus;
 import io.switchboard.kernel.security.FileUserStore;
 import io.switchboard.kernel.security.LoginLockout;
@@ -107,6 +107,7 @@ public final class Kernel {
         features.reconcile();
         status.bootFeaturesInstalled();
         awaitReady(processStart);
+        status.bootEnded();
         Thread persist = new Thread(users::persistAdminPassword, "switchboard-admin-password");
         persist.setDaemon(true);
         persist.start();
@@ -140,7 +141,7 @@ public final class Kernel {
         context.registerService(ConnectionFactory.class, broker.connectionFactory(), cf);
         context.registerService(UserStore.class, users, null);
         context.registerService(LoginGuard.class, logins, null);
-        context.registerService(PlatformStatus.class, status, null);
+        status.register();
         context.registerService(Features.class, features, null);
         // Only the embedded broker's destinations are ours to show; the REST API says so when there is none.
         broker.admin().ifPresent(admin -> context.registerService(BrokerAdmin.class, admin, null));
@@ -212,12 +213,13 @@ public final class Kernel {
                 if (features != null) {
                     features.close();
                 }
-                framework.stop();
-                var event = framework.waitForStop(settings.drainTimeout().toMillis());
-                if (event.getType() == org.osgi.framework.FrameworkEvent.WAIT_TIMEDOUT) {
+                if (!FrameworkStop.stop(framework, settings.drainTimeout())) {
                     LOG.warn("Framework did not stop within " + settings.drainTimeout().toSeconds()
                             + " s (shutdown.drain.timeout); stopping the broker anyway");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("Framework stop interrupted; stopping the broker");
             } catch (Exception e) {
                 LOG.warn("Framework stop failed: " + e);
             }

@@ -58,8 +58,15 @@ public final class Main {
         Signal.handle(new Signal("INT"), s -> shutdown.run());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!exiting.get()) {
-                ExitCaller.find(Thread.getAllStackTraces()).ifPresent(caller -> log.error(
-                        "System.exit called by {}: Switchboard stops (remove the bundle that called it)", caller));
+                ExitCaller.find(Thread.getAllStackTraces()).ifPresent(caller -> {
+                    log.error("System.exit called by {}: Switchboard stops; the deploy/ jar that holds {} is not "
+                            + "started at the next boot", caller.description(), caller.className());
+                    try {
+                        ExitCaller.remember(caller, settings.data());
+                    } catch (java.io.IOException e) {
+                        log.warn("Cannot record the exit's caller for the next boot: {}", e.getMessage());
+                    }
+                });
             }
             kernel.stop();
         }, "switchboard-shutdown-hook"));

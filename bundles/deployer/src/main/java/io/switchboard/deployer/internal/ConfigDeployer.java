@@ -58,13 +58,19 @@ final class ConfigDeployer {
             Configuration c = target.factoryPid == null
                     ? cm.getConfiguration(target.pid, "?")
                     : cm.getFactoryConfiguration(target.factoryPid, target.name, "?");
+            Dictionary<String, Object> before = c.getProperties();
             c.updateIfDifferent(props);
             String refusal = verdict.refusal(c.getPid(), target.factoryPid == null ? target.pid : target.factoryPid,
                     props);
             if (refusal == null) {
                 log.deployed(name, KIND, target.label());
-            } else {
+            } else if (before == null) {
+                c.delete();
                 log.failed(name, KIND, refusal, null);
+            } else {
+                // the component refused it: the one it ran with before comes back, as for a file refused unread
+                c.update(before);
+                log.failed(name, KIND, refusal + "; the configuration applied before stays", target.label());
             }
         } catch (IOException e) {
             log.failed(name, KIND, "Config Admin refused it: " + e.getMessage(), null);

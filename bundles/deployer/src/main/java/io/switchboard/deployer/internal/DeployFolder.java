@@ -6,6 +6,7 @@ import io.switchboard.kernel.api.Deployments;
 import io.switchboard.kernel.api.FeatureException;
 import io.switchboard.kernel.api.Features;
 import io.switchboard.kernel.api.PlatformStatus;
+import io.switchboard.kernel.api.TimeLimit;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,11 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,8 +42,6 @@ import org.osgi.service.metatype.MetaTypeService;
 @Component(service = {ArtifactInstaller.class, Deployments.class}, property = "service.ranking:Integer=1000")
 public final class DeployFolder implements ArtifactInstaller, Deployments {
 
-    /** How often a file no handler takes is looked at again while the platform boots. */
-    private static final Duration BOOT_RECHECK = Duration.ofMillis(500);
     /** How long Declarative Services gets to take or refuse a configuration. */
     private static final Duration COMPONENT_WAIT = Duration.ofSeconds(5);
 
@@ -56,6 +58,9 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
     private final PlatformStatus status;
     private final HandledFiles handled;
     private final BundleListener bundleEvents = this::bundleChanged;
+    private final ServiceListener statusEvents = event -> bootMayHaveEnded();
+    /** Files no handler takes yet, while the platform boots: their handler may still come. */
+    private final Set<File> waiting = ConcurrentHashMap.newKeySet();
     /** The start of the locations of bundles from {@code deploy/}: {@code File.toURI()}, as the deployer gives them. */
     private final String deployLocations;
 
@@ -75,23 +80,33 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         this.features = features;
         this.status = status;
         this.limits = DeployLimits.from(context::getProperty);
-        this.handled = new HandledFiles(log, new TimeLimit(limits.timeout(), "switchboard.deploy.timeout"));
+        TimeLimit timeLimit = new TimeLimit(limits.timeout(), DeployLimits.TIMEOUT);
+        this.handled = new HandledFiles(log, timeLimit);
         this.bundles = new BundleDeployer(context, log, Path.of(context.getProperty("switchboard.data"), "deployer"),
-                limits);
+                limits, timeLimit);
         this.configs = new ConfigDeployer(context, cm, metatype, log, new ComponentVerdict(scr, COMPONENT_WAIT));
         context.addBundleListener(bundleEvents);
+        try {
+            context.addServiceListener(statusEvents, "(objectClass=" + PlatformStatus.class.getName() + ")");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         // FileInstall calls install() only for files it has not seen: after this bundle restarts, re-check all.
+        List<File> present = new java.util.ArrayList<>();
         for (Path dir : List.of(config, deploy)) {
             try (Stream<Path> files = Files.list(dir)) {
-                files.sorted().map(Path::toFile).filter(this::canHandle).forEach(this::sync);
+                files.sorted().map(Path::toFile).filter(this::canHandle).forEach(present::add);
             } catch (java.io.IOException e) {
                 // a missing folder has nothing to deploy
             }
         }
+        bundles.lookForExitCaller(present.stream().map(File::getName).filter(n -> n.endsWith(".jar")).toList());
+        present.forEach(this::sync);
     }
 
     @Deactivate
     void deactivate() {
+        context.removeServiceListener(statusEvents);
         context.removeBundleListener(bundleEvents);
         queue.close();
     }
@@ -144,18 +159,21 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
 
     private Runnable syncing(File file) {
         return () -> {
+            // resolved once per run: a handler may leave meanwhile, the run goes on with the one it found
+            HandledFiles.Registered handler = handled.handlerFor(file.getName()).orElse(null);
             if (Files.exists(file.toPath(), LinkOption.NOFOLLOW_LINKS)) {
-                deploy(file);
+                deploy(file, handler);
             } else {
-                undeploy(file);
+                undeploy(file, handler);
             }
         };
     }
 
-    private void undeploy(File file) {
+    private void undeploy(File file, HandledFiles.Registered handler) {
         String name = relative(file);
-        switch (kind(file)) {
-            case HANDLED -> handled.undeploy(handled.handlerFor(file.getName()).orElseThrow(), file, name);
+        waiting.remove(file);
+        switch (kind(file, handler)) {
+            case HANDLED -> handled.undeploy(handler, file, name);
             case BUNDLE -> bundles.undeploy(file, name);
             case CONFIGURATION -> configs.undeploy(file, name);
             case FEATURE -> {
@@ -166,14 +184,15 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         }
     }
 
-    private void deploy(File file) {
+    private void deploy(File file, HandledFiles.Registered handler) {
         String name = relative(file);
-        Kind kind = kind(file);
-        if (kind == Kind.IGNORED || !admitted(file, name, kind)) {
+        waiting.remove(file);
+        Kind kind = kind(file, handler);
+        if (kind == Kind.IGNORED || !admitted(file, name, kind, handler)) {
             return;
         }
         switch (kind) {
-            case HANDLED -> handled.deploy(handled.handlerFor(file.getName()).orElseThrow(), file, name);
+            case HANDLED -> handled.deploy(handler, file, name);
             case BUNDLE -> bundles.deploy(file, name);
             case CONFIGURATION -> configs.deploy(file, name);
             case FEATURE -> {
@@ -193,31 +212,46 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
 
     /**
      * While the platform boots, the handler for a file may simply not be registered yet (routing starts after the
-     * deployer): the file waits without a status and is looked at again. Once the platform is ready, it is an error.
+     * deployer): the file waits without a status, and is deployed when its handler comes ({@link #addHandler}), or
+     * FAILED once when the boot ends without it. After the boot, a file nobody takes is FAILED at once.
      */
     private void unknown(File file, String name) {
-        if (!status.notReadyReasons().isEmpty()) {
-            queue.later(name, BOOT_RECHECK, syncing(file));
-            return;
+        if (status.booting()) {
+            waiting.add(file);
+            if (status.booting()) {
+                return;
+            }
+            // the boot ended while the file was put aside: nobody else will take it out
+            waiting.remove(file);
         }
         log.failed(name, "unknown", "unsupported file type (deploy takes .jar bundles, .cfg/.config configurations, "
                 + ".json features" + handled.suffixes().stream().map(s -> ", " + s).reduce("", String::concat)
                 + "; route files .route.yaml need the routing feature)", null);
     }
 
+    /** The boot has ended (or the status changed otherwise): the files still waiting for a handler are looked at. */
+    private void bootMayHaveEnded() {
+        if (status.booting()) {
+            return;
+        }
+        for (File file : List.copyOf(waiting)) {
+            if (waiting.remove(file)) {
+                sync(file);
+            }
+        }
+    }
+
     /** Size, link and file-type limits, checked before anything reads the file. */
-    private boolean admitted(File file, String name, Kind kind) {
+    private boolean admitted(File file, String name, Kind kind, HandledFiles.Registered handler) {
         String refusal = switch (kind) {
             case BUNDLE -> Admission.refusal(file.toPath(), limits.bundleBytes(), "switchboard.deploy.max.bundle");
             case CONFIGURATION -> Admission.refusal(file.toPath(), limits.configurationBytes(),
                     "switchboard.deploy.max.configuration");
             case FEATURE -> Admission.refusal(file.toPath(), limits.featureBytes(), "switchboard.deploy.max.feature");
-            case HANDLED -> {
-                HandledFiles.Registered r = handled.handlerFor(file.getName()).orElseThrow();
-                yield r.maxBytes() == null
-                        ? Admission.refusal(file.toPath(), limits.fileBytes(), "switchboard.deploy.max.file")
-                        : Admission.refusal(file.toPath(), r.maxBytes(), DeployHandler.MAX_SIZE + " of its handler");
-            }
+            case HANDLED -> handler.maxBytes() == null
+                    ? Admission.refusal(file.toPath(), limits.fileBytes(), "switchboard.deploy.max.file")
+                    : Admission.refusal(file.toPath(), handler.maxBytes(), DeployHandler.MAX_SIZE + " of the "
+                            + handler.kind() + " handler");
             default -> null;
         };
         if (refusal == null) {
@@ -225,7 +259,7 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         }
         Deployment before = log.get(name);
         String running = before == null ? null : before.target();
-        log.failed(name, kindName(file, kind), refusal + (running == null ? "" : "; what it deployed before stays"),
+        log.failed(name, kindName(kind, handler), refusal + (running == null ? "" : "; what it deployed before stays"),
                 running);
         return false;
     }
@@ -250,7 +284,7 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
             if (d.status() == Deployment.Status.FAILED && BundleDeployer.KIND.equals(d.kind())) {
                 File file = home.resolve(d.file()).toFile();
                 if (bundles.waitsToResolve(file) && !queue.busy(d.file())) {
-                    sync(file);
+                    queue.submit(d.file(), () -> bundles.retry(file, d.file()));
                 }
             }
         }
@@ -258,7 +292,7 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
 
     private enum Kind { BUNDLE, CONFIGURATION, FEATURE, HANDLED, UNKNOWN, IGNORED }
 
-    private Kind kind(File file) {
+    private Kind kind(File file, HandledFiles.Registered handler) {
         String n = file.getName();
         boolean inConfig = file.toPath().toAbsolutePath().getParent().equals(config);
         if (n.startsWith(".") || n.endsWith(".tmp") || n.endsWith(".part") || n.endsWith("~")
@@ -271,7 +305,7 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         if (inConfig) {
             return Kind.IGNORED;
         }
-        if (handled.handlerFor(n).isPresent()) {
+        if (handler != null) {
             return Kind.HANDLED;
         }
         if (n.endsWith(".jar")) {
@@ -283,12 +317,12 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         return Kind.UNKNOWN;
     }
 
-    private String kindName(File file, Kind kind) {
+    private static String kindName(Kind kind, HandledFiles.Registered handler) {
         return switch (kind) {
             case BUNDLE -> BundleDeployer.KIND;
             case CONFIGURATION -> ConfigDeployer.KIND;
             case FEATURE -> "feature";
-            case HANDLED -> handled.handlerFor(file.getName()).map(HandledFiles.Registered::kind).orElse("file");
+            case HANDLED -> handler.kind();
             default -> "unknown";
         };
     }

@@ -21,6 +21,9 @@ import java.util.function.UnaryOperator;
 record DeployLimits(long bundleBytes, long configurationBytes, long featureBytes, long fileBytes, Duration timeout,
                     int jarEntries, long jarInflatedBytes) {
 
+    /** The setting of {@link #timeout()}, named in the status of a file that took longer. */
+    static final String TIMEOUT = "switchboard.deploy.timeout";
+
     static final DeployLimits DEFAULTS = new DeployLimits(64L << 20, 1L << 20, 1L << 20, 1L << 20,
             Duration.ofSeconds(30), 65_536, 512L << 20);
 
@@ -31,8 +34,8 @@ record DeployLimits(long bundleBytes, long configurationBytes, long featureBytes
                 bytes(property, "switchboard.deploy.max.configuration", DEFAULTS.configurationBytes),
                 bytes(property, "switchboard.deploy.max.feature", DEFAULTS.featureBytes),
                 bytes(property, "switchboard.deploy.max.file", DEFAULTS.fileBytes),
-                duration(property, "switchboard.deploy.timeout", DEFAULTS.timeout),
-                (int) bytes(property, "switchboard.deploy.jar.max.entries", DEFAULTS.jarEntries),
+                duration(property, TIMEOUT, DEFAULTS.timeout),
+                count(property, "switchboard.deploy.jar.max.entries", DEFAULTS.jarEntries),
                 bytes(property, "switchboard.deploy.jar.max.inflated", DEFAULTS.jarInflatedBytes));
     }
 
@@ -50,6 +53,15 @@ record DeployLimits(long bundleBytes, long configurationBytes, long featureBytes
             // named below
         }
         throw new IllegalArgumentException(name + " = '" + value + "' is not a positive whole number");
+    }
+
+    private static int count(UnaryOperator<String> property, String name, int fallback) {
+        long n = bytes(property, name, fallback);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " = '" + property.apply(name).trim() + "' is over the largest "
+                    + "count allowed, " + Integer.MAX_VALUE);
+        }
+        return (int) n;
     }
 
     private static Duration duration(UnaryOperator<String> property, String name, Duration fallback) {

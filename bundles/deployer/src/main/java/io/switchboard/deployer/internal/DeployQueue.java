@@ -1,27 +1,27 @@
 package io.switchboard.deployer.internal;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The deploy work of the watched folders, off FileInstall's scan thread: one file's work runs after the other (in the
- * order asked), different files side by side, so no file can hold up another. The work for a file looks at the file
- * as it is when it runs, so requests that pile up while it runs collapse into one more run.
+ * order asked), different files side by side on {@value #WORKERS} threads, so no file can hold up another for longer
+ * than its time limit (every call into a bundle or a handler is bounded, see {@code TimeLimit}), and a folder of many
+ * files does not start as many threads. The work for a file looks at the file as it is when it runs, so requests that
+ * pile up while it runs collapse into one more run.
  */
 final class DeployQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.switchboard.deployer");
+    /** Files deployed side by side. */
+    static final int WORKERS = 4;
 
     private final ExecutorService workers;
-    private final ScheduledExecutorService clock;
     private final Map<String, Lane> lanes = new HashMap<>();
     private boolean closed;
 
@@ -33,8 +33,7 @@ final class DeployQueue {
 
     DeployQueue() {
         AtomicInteger n = new AtomicInteger();
-        workers = Executors.newCachedThreadPool(r -> daemon(r, "switchboard-deployer-" + n.incrementAndGet()));
-        clock = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "switchboard-deployer-clock"));
+        workers = Executors.newFixedThreadPool(WORKERS, r -> daemon(r, "switchboard-deployer-" + n.incrementAndGet()));
     }
 
     /** Runs {@code work} for {@code file} once the file's earlier work is done. */
@@ -47,16 +46,6 @@ final class DeployQueue {
         if (!lane.running) {
             runNext(file, lane);
         }
-    }
-
-    /** Submits {@code work} for {@code file} after {@code delay}. */
-    void later(String file, Duration delay, Runnable work) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-        }
-        clock.schedule(() -> submit(file, work), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** True while work for the file is running or waiting. */
@@ -96,7 +85,6 @@ final class DeployQueue {
             closed = true;
             lanes.clear();
         }
-        clock.shutdownNow();
         workers.shutdownNow();
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.deployer.internal;
 
 import io.switchboard.kernel.api.DeployHandler;
 import io.switchboard.kernel.api.Deployment;
+import io.switchboard.kernel.api.TimeLimit;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +83,7 @@ final class HandledFiles {
         }
     }
 
+    /** Undeployed only when the handler says so; a failure keeps the status, FAILED with what still runs. */
     void undeploy(Registered r, File file, String name) {
         try {
             timeLimit.call("the " + r.kind() + " handler's undeploy of " + name, () -> {
@@ -89,11 +91,12 @@ final class HandledFiles {
                 return null;
             });
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger("io.switchboard.deployer").warn("Undeploy of {}: {}", name,
-                    e.getMessage() == null ? e.toString() : e.getMessage());
-        } finally {
-            log.removed(name, r.kind() + " undeployed");
+            Deployment before = log.get(name);
+            log.failed(name, r.kind(), "undeploy failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()),
+                    before == null ? null : before.target());
+            return;
         }
+        log.removed(name, r.kind() + " undeployed");
     }
 
     /** The files of {@code dir} that {@code r} takes, for a handler that arrives after its files. */

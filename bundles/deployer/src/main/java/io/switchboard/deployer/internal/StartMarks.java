@@ -2,15 +2,28 @@ package io.switchboard.deployer.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A mark on disk while a bundle from {@code deploy/} is starting, under {@code data/deployer/}: one left behind at
- * the next boot means the platform ended while that bundle's activator ran (an exit reached by reflection, which
- * {@link ExitCalls} cannot see, or a crash), so that version is not started again by itself. Replacing the file (or
- * removing and adding it) clears the mark.
+ * Marks on disk, under {@code data/deployer/}, for the versions of deploy jars that ended the platform, so that they
+ * end it once and not at every boot. A mark is set while a bundle starts and removed when the start returns: one left
+ * at the next boot means the platform ended during that start (an exit reached by reflection, which {@link ExitCalls}
+ * cannot see, a halt, a crash). A mark is also set at boot for the jar that holds the class the kernel found calling
+ * {@code System.exit} ({@value #EXIT_CALLER}, written by the kernel's shutdown hook): an exit from any thread of the
+ * bundle, at any time. Replacing the file (another version) or removing and re-adding it clears the mark.
  */
 final class StartMarks {
+
+    /** Written by the kernel's shutdown hook: the class that called {@code System.exit}. */
+    static final String EXIT_CALLER = "exit.caller";
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.switchboard.deployer");
+    private static final String STARTING = "the platform ended while this version was starting (an exit or a crash in "
+            + "its activator)";
 
     private final Path store;
 
@@ -20,12 +33,12 @@ final class StartMarks {
 
     /** Marks {@code fileName}'s version {@code checksum} as starting. */
     void starting(String fileName, String checksum) {
-        try {
-            Files.createDirectories(store);
-            Files.writeString(mark(fileName), checksum);
-        } catch (IOException e) {
-            // without the mark a crash in this start is not recognised next time; the start itself goes on
-        }
+        write(fileName, checksum + "\n" + STARTING);
+    }
+
+    /** Marks {@code fileName}'s version {@code checksum} as the one that ended the platform, for {@code reason}. */
+    void blame(String fileName, String checksum, String reason) {
+        write(fileName, checksum + "\n" + reason);
     }
 
     /** The start returned (or failed, or timed out): the platform survived it, unless the JVM is exiting now. */
@@ -33,19 +46,64 @@ final class StartMarks {
         if (jvmExiting()) {
             return; // an exit from the activator reaches here too, as its shutdown stops the deployer
         }
+        clear(fileName);
+    }
+
+    /** The file was removed: a version added again later is tried again. */
+    void clear(String fileName) {
         try {
             Files.deleteIfExists(mark(fileName));
         } catch (IOException e) {
-            // a stale mark refuses this version at the next boot, with the reason said; replacing the file clears it
+            LOG.warn("Cannot remove the start mark {} ({}): the same version stays refused at the next boot",
+                    mark(fileName), e.getMessage());
         }
     }
 
-    /** True when the platform ended while this very version was starting. */
-    boolean endedThePlatform(String fileName, String checksum) {
+    /** @return why this very version ended the platform (its refusal), or null when it did not */
+    String endedThePlatform(String fileName, String checksum) {
+        List<String> lines;
         try {
-            return checksum.equals(Files.readString(mark(fileName)).trim());
+            lines = Files.readAllLines(mark(fileName));
+        } catch (NoSuchFileException e) {
+            return null;
         } catch (IOException e) {
-            return false;
+            LOG.warn("Cannot read the start mark {}: {}", mark(fileName), e.getMessage());
+            return null;
+        }
+        if (lines.isEmpty() || !checksum.equals(lines.get(0).trim())) {
+            return null;
+        }
+        return lines.size() > 1 ? lines.get(1) : STARTING;
+    }
+
+    /** True when the mark left for this version says it was starting (not merely running) when the platform ended. */
+    boolean endedWhileStarting(String fileName, String checksum) {
+        return STARTING.equals(endedThePlatform(fileName, checksum));
+    }
+
+    /** The class the kernel saw calling {@code System.exit} before this boot, or null; read once, then removed. */
+    String takeExitCaller() {
+        Path file = store.resolve(EXIT_CALLER);
+        try {
+            String caller = Files.readString(file).trim();
+            Files.delete(file);
+            return caller.isEmpty() ? null : caller;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            LOG.warn("Cannot read {} ({}): the jar whose class called System.exit is not recognised", file,
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private void write(String fileName, String content) {
+        try {
+            Files.createDirectories(store);
+            Files.writeString(mark(fileName), content + "\n");
+        } catch (IOException e) {
+            LOG.warn("Cannot write the start mark {} ({}): should this version end the platform, it is started "
+                    + "again at the next boot", mark(fileName), e.getMessage());
         }
     }
 

@@ -56,4 +56,32 @@ class DeployQueueTest {
         assertEquals(List.of("first", "again 4"), runs);
         queue.close();
     }
+
+    @Test
+    void atMostAFewFilesRunSideBySide() throws InterruptedException {
+        DeployQueue queue = new DeployQueue();
+        CountDownLatch started = new CountDownLatch(DeployQueue.WORKERS);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < DeployQueue.WORKERS; i++) {
+            queue.submit("deploy/slow" + i + ".jar", () -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        java.util.concurrent.atomic.AtomicLong releasedWhenRun = new java.util.concurrent.atomic.AtomicLong(-1);
+        CountDownLatch ran = new CountDownLatch(1);
+        queue.submit("deploy/next.jar", () -> {
+            releasedWhenRun.set(release.getCount());
+            ran.countDown();
+        });
+        release.countDown();
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertEquals(0, releasedWhenRun.get(), "the next file waited for a worker");
+        queue.close();
+    }
 }

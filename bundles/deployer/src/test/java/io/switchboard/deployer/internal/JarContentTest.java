@@ -1,5 +1,6 @@
 package io.switchboard.deployer.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,15 @@ class JarContentTest {
         zip.closeEntry();
     }
 
+    /** A zip of one entry, to nest in a bundle. */
+    private static byte[] zip(String name, byte[] bytes) throws IOException {
+        ByteArrayOutputStream nested = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(nested)) {
+            entry(z, name, bytes);
+        }
+        return nested.toByteArray();
+    }
+
     @Test
     void aBundleWhoseClassCallsSystemExitIsRefusedNamingTheClass() throws IOException {
         Path p = bundle("exits", z -> entry(z, "a/Direct.class", Exits.bytes(Exits.Direct.class)));
@@ -57,11 +67,7 @@ class JarContentTest {
 
     @Test
     void anExitCallInANestedJarIsFoundToo() throws IOException {
-        ByteArrayOutputStream nested = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(nested)) {
-            entry(z, "b/Halt.class", Exits.bytes(Exits.Halt.class));
-        }
-        Path p = bundle("nested", z -> entry(z, "lib/inner.jar", nested.toByteArray()));
+        Path p = bundle("nested", z -> entry(z, "lib/inner.jar", zip("b/Halt.class", Exits.bytes(Exits.Halt.class))));
         String problem = JarCheck.problem(p.toFile(), SMALL);
         assertTrue(problem.contains("calls Runtime.halt (in lib/inner.jar!/b/Halt.class)"), problem);
     }
@@ -112,5 +118,30 @@ class JarContentTest {
         }
         String problem = JarCheck.problem(p.toFile(), DeployLimits.DEFAULTS);
         assertTrue(problem.contains("META-INF/MANIFEST.MF inflates to more than 1 MB"), problem);
+    }
+
+    @Test
+    void aNestedZipIsFoundByItsContentWhateverItsName() throws IOException {
+        // Bundle-ClassPath: lib/x.zip would load it
+        Path p = bundle("zipped", z -> entry(z, "lib/x.zip", zip("c/Direct.class", Exits.bytes(Exits.Direct.class))));
+        String problem = JarCheck.problem(p.toFile(), SMALL);
+        assertTrue(problem.contains("calls System.exit (in lib/x.zip!/c/Direct.class)"), problem);
+    }
+
+    @Test
+    void theJarThatHoldsTheClassThatCalledExitIsNamedInANestedJarToo() throws IOException {
+        Path p = bundle("sly", z -> entry(z, "lib/inner.jar", zip("com/example/Sly$1.class",
+                Exits.bytes(JarContentTest.class))));
+        assertEquals(JarCheck.holds("com.example.Sly$1"), JarCheck.problem(p.toFile(), SMALL, "com.example.Sly$1"));
+        assertNull(JarCheck.problem(p.toFile(), SMALL, "com.example.Other"));
+        assertNull(JarCheck.problem(p.toFile(), SMALL), "an ordinary class, when no exit was seen");
+    }
+
+    @Test
+    void tooManyEntriesAsACountOverflowingAnIntIsNamed() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DeployLimits.from(n -> n.equals("switchboard.deploy.jar.max.entries") ? "4294967297" : null));
+        assertTrue(e.getMessage().startsWith("switchboard.deploy.jar.max.entries = '4294967297' is over the largest"),
+                e.getMessage());
     }
 }

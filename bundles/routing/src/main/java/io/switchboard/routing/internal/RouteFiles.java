@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {DeployHandler.class, RouteOperations.class}, configurationPid = RouteFiles.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = {DeployHandler.SUFFIX + "=.route.yaml", DeployHandler.KIND + "=route"})
+        // 1 MB: a route file is a few kB; the parser's own budget (YamlLimits, 3 Mi code points) is never the limit
+        property = {DeployHandler.SUFFIX + "=.route.yaml", DeployHandler.KIND + "=route",
+                DeployHandler.MAX_SIZE + ":Long=1048576"})
 @Designate(ocd = RoutingConfiguration.class)
 public final class RouteFiles implements DeployHandler, RouteOperations {
 

@@ -10,6 +10,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * platform boots, FAILED with the reason once it is ready) and is deployed when a handler for it registers. Each
  * call runs on a thread of its own under the deployer's time limit ({@code switchboard.deploy.timeout}): a handler
  * that takes longer is abandoned, its file FAILED, and the rest of {@code deploy/} goes on.
+ * <p>
+ * Threads: the calls for one file come one after the other, in order; calls for different files may run at the same
+ * time (the deployer works on a few files side by side), so a handler guards what its files share. A call that was
+ * abandoned may still be running when the next call for the same or another file comes.
  */
 @ConsumerType
 public interface DeployHandler {

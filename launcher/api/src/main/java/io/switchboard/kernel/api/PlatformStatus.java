@@ -8,6 +8,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface PlatformStatus {
 
+    /**
+     * Service property ({@code Boolean}): true while the platform boots, set to false when {@link #booting()} ends, so
+     * a component can wait for the end of the boot on the service's MODIFIED event instead of polling.
+     */
+    String BOOTING = "switchboard.booting";
+
     /** The Switchboard version running. */
     String version();
 
@@ -22,4 +28,11 @@ public interface PlatformStatus {
      * that failed. Empty when ready.
      */
     List<String> notReadyReasons();
+
+    /**
+     * True until the boot has ended: the boot features are installed and the platform said it is ready, or gave up
+     * waiting for that (after 120 s). What arrives late during the boot (a deploy handler whose feature is still
+     * starting) may still come; after it, what has not come will not come by itself.
+     */
+    boolean booting();
 }

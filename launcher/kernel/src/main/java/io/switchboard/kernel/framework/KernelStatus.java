@@ -5,6 +5,7 @@ import io.switchboard.kernel.api.ReadinessCheck;
 import io.switchboard.kernel.broker.Broker;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 
 /** Readiness as the kernel knows it: broker, boot bundles, boot failures, shutdown. */
 public final class KernelStatus implements PlatformStatus {
@@ -28,6 +30,8 @@ public final class KernelStatus implements PlatformStatus {
     private final Map<String, String> bootFailures = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private volatile boolean booting = true;
+    private volatile boolean bootEnded;
+    private ServiceRegistration<PlatformStatus> registration;
 
     public KernelStatus(String version, Instant startedAt, Broker broker, BundleContext context,
                         Supplier<Set<String>> bootLocations) {
@@ -36,6 +40,35 @@ public final class KernelStatus implements PlatformStatus {
         this.broker = broker;
         this.context = context;
         this.bootLocations = bootLocations;
+    }
+
+    /** Offers this status to the bundles, with {@link PlatformStatus#BOOTING} true until {@link #bootEnded()}. */
+    public void register() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(BOOTING, Boolean.TRUE);
+        registration = context.registerService(PlatformStatus.class, this, properties);
+    }
+
+    /** The boot has ended (ready, or given up waiting): said once, on the service's properties too. */
+    public void bootEnded() {
+        if (bootEnded) {
+            return;
+        }
+        bootEnded = true;
+        if (registration != null) {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(BOOTING, Boolean.FALSE);
+            try {
+                registration.setProperties(properties);
+            } catch (IllegalStateException e) {
+                // the framework is stopping: nobody is left to wait for the boot's end
+            }
+        }
+    }
+
+    @Override
+    public boolean booting() {
+        return !bootEnded;
     }
 
     public void bootFailed(String feature, String reason) {

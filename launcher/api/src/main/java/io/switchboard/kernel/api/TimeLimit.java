@@ -1,4 +1,4 @@
-package io.switchboard.deployer.internal;
+package io.switchboard.kernel.api;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -9,13 +9,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs code the platform does not control (a bundle's activator, a deploy handler) on a thread of its own and stops
- * waiting for it after a limit. Felix holds a bundle's lock while its activator runs, so the waiting must happen on
- * another thread: the deploy of that file fails, every other file goes on. An overdue call is interrupted (an
- * activator blocked in a wait returns with an exception); one that ignores the interrupt is left running, on a daemon
- * thread that is named after its file.
+ * Runs code the platform does not control (a bundle's activator or its stop, a deploy handler) on a thread of its own
+ * and stops waiting for it after a limit. Felix holds a bundle's lock while its activator runs, so the waiting must
+ * happen on another thread: the caller goes on, whatever the call does. An overdue call is interrupted (an activator
+ * blocked in a wait returns with an exception); one that ignores the interrupt is left running, on a daemon thread
+ * that is named after what it does. Used by the deployer (each file) and the kernel (each bundle it stops itself).
  */
-final class TimeLimit {
+public final class TimeLimit {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** How long an interrupted call gets to finish before it is abandoned. */
@@ -24,12 +24,16 @@ final class TimeLimit {
     private final Duration limit;
     private final String setting;
 
-    TimeLimit(Duration limit, String setting) {
+    /**
+     * @param limit   how long a call may take
+     * @param setting the setting that sets the limit, named in the message of an overdue call
+     */
+    public TimeLimit(Duration limit, String setting) {
         this.limit = limit;
         this.setting = setting;
     }
 
-    Duration limit() {
+    public Duration limit() {
         return limit;
     }
 
@@ -38,7 +42,7 @@ final class TimeLimit {
      * @throws Exceeded when the call did not finish in time
      * @throws Exception what the call threw
      */
-    <T> T call(String what, Callable<T> work) throws Exception {
+    public <T> T call(String what, Callable<T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
@@ -46,7 +50,7 @@ final class TimeLimit {
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
-        }, "switchboard-deploy-" + THREADS.incrementAndGet() + " " + what);
+        }, "switchboard-limited-" + THREADS.incrementAndGet() + " " + what);
         worker.setDaemon(true);
         worker.start();
         try {
@@ -85,7 +89,7 @@ final class TimeLimit {
     }
 
     /** A call that took longer than the limit; the message says what, how long and what became of it. */
-    static final class Exceeded extends Exception {
+    public static final class Exceeded extends Exception {
         private static final long serialVersionUID = 1L;
 
         Exceeded(String message) {

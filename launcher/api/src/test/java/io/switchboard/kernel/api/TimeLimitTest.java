@@ -1,4 +1,4 @@
-package io.switchboard.deployer.internal;
+package io.switchboard.kernel.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
