@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.switchboard.it.TestBundles;
 import io.switchboard.it.bundles.ExitingActivator;
 import io.switchboard.it.bundles.HangingActivator;
 import io.switchboard.it.bundles.NotReadyActivator;
 import io.switchboard.it.bundles.QuietActivator;
 import io.switchboard.testing.Platform;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +32,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,6 +231,47 @@ class DeployHardeningTest {
             assertTrue(d.path("error").asText().contains("must be an http:// or https:// URL"), d.toString());
         }
         StillServes.check(platform);
+    }
+
+    @Test
+    void aRefusedEditOfAWorkingEndpointIsFailedAndTheEndpointKeepsPostingWhereItDid() throws Exception {
+        // a component that refused a change used to stay active on its old values while the file showed DEPLOYED
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        HttpServer farEnd = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        farEnd.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        farEnd.start();
+        try {
+            String name = "io.switchboard.delivery.http~edited.cfg";
+            platform.drop(("endpoint = edited\nurl = http://127.0.0.1:" + farEnd.getAddress().getPort() + "/in\n")
+                    .getBytes(StandardCharsets.UTF_8), name);
+            platform.awaitDeployment(name, status("DEPLOYED"));
+            deliver("edited", "before-edit");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.contains("before-edit"));
+            platform.drop("endpoint = edited\nurl = ftp://127.0.0.1/x\n".getBytes(StandardCharsets.UTF_8), name);
+            JsonNode d = platform.awaitDeployment(name, status("FAILED"));
+            assertTrue(d.path("error").asText().contains("must be an http:// or https:// URL")
+                    && d.path("error").asText().contains("the configuration applied before stays"), d.toString());
+            deliver("edited", "after-edit");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.contains("after-edit"));
+        } finally {
+            farEnd.stop(0);
+        }
+    }
+
+    /** One message to a delivery endpoint, sent as a JMS client sends it. */
+    private static void deliver(String endpoint, String id) throws JMSException {
+        try (Connection c = new ActiveMQConnectionFactory(platform.brokerUrl(), "admin", Platform.ADMIN_PASSWORD)
+                .createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage m = s.createTextMessage("{\"id\":\"" + id + "\"}");
+            m.setStringProperty("SB_MESSAGE_ID", id);
+            s.createProducer(s.createQueue("switchboard.deliver." + endpoint)).send(m);
+        }
     }
 
     private static byte[] hanging(String symbolicName) throws IOException {

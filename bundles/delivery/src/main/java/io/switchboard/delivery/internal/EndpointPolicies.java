@@ -10,14 +10,14 @@ import java.util.regex.PatternSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One endpoint's policy from its factory configuration ({@code io.switchboard.delivery.endpoint~<endpoint>.cfg}). An
- * invalid change is refused with the field named and the previous policy stays in force.
+ * invalid one fails the activation with the field named: the deployer shows the file FAILED and puts the previous
+ * configuration back. A change re-creates the component (no {@code @Modified}, whose refusal nobody would see).
  */
 @Component(service = EndpointPolicies.class, configurationPid = EndpointPolicies.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -38,17 +38,6 @@ public final class EndpointPolicies {
             throw e;
         }
         LOG.info("Delivery endpoint policy for {}: {}", policy.endpoint(), describe(policy));
-    }
-
-    @Modified
-    void modified(EndpointConfiguration configuration, Map<String, Object> properties) {
-        try {
-            policy = parse(configuration, properties);
-            LOG.info("Delivery endpoint policy for {} changed: {}", policy.endpoint(), describe(policy));
-        } catch (IllegalArgumentException e) {
-            LOG.error("Delivery endpoint configuration refused, the previous policy of {} stays: {}",
-                    policy.endpoint(), e.getMessage());
-        }
     }
 
     public EndpointPolicy policy() {

@@ -20,7 +20,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,39 +46,27 @@ public final class HttpSink extends ConfiguredSink {
     record Target(String endpoint, URI url, Duration timeout, Map<String, String> headers) {
     }
 
-    private volatile Target target;
-    private volatile HttpClient client;
+    private final Target target;
+    private final HttpClient client;
 
+    /**
+     * A configuration that does not check out fails the activation, so the deployer shows the file FAILED with the
+     * reason and puts the previous configuration back; a change re-creates the sink (no {@code @Modified}: a refusal
+     * there would be invisible, the component staying active with properties it does not use).
+     */
     @Activate
     public HttpSink(BundleContext context, HttpSinkConfiguration configuration, Map<String, Object> properties) {
         super(context);
         try {
-            use(parse(configuration, properties));
+            target = parse(configuration, properties);
         } catch (IllegalArgumentException e) {
             LOG.error("Delivery HTTP endpoint refused: {}", e.getMessage());
             throw e;
         }
-    }
-
-    @Modified
-    void modified(HttpSinkConfiguration configuration, Map<String, Object> properties) {
-        Target next;
-        try {
-            next = parse(configuration, properties);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Delivery HTTP endpoint change refused, {} keeps posting to {}: {}", target.endpoint(),
-                    Secrets.masked(target.url()), e.getMessage());
-            return;
-        }
-        use(next);
-    }
-
-    private synchronized void use(Target next) {
-        client = HttpClient.newBuilder().connectTimeout(next.timeout()).followRedirects(HttpClient.Redirect.NORMAL)
+        client = HttpClient.newBuilder().connectTimeout(target.timeout()).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        target = next;
-        registerAs(next.endpoint());
-        LOG.info("Delivery endpoint {} posts to {}", next.endpoint(), Secrets.masked(next.url()));
+        registerAs(target.endpoint());
+        LOG.info("Delivery endpoint {} posts to {}", target.endpoint(), Secrets.masked(target.url()));
     }
 
     @Deactivate

@@ -12,7 +12,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,34 +30,21 @@ public final class TestSink extends ConfiguredSink {
     record Behaviour(String endpoint, boolean down, double failureRate, Duration latency, boolean log) {
     }
 
-    private volatile Behaviour behaviour;
+    private final Behaviour behaviour;
 
+    /** An invalid configuration fails the activation (shown FAILED by the deployer); a change re-creates the sink. */
     @Activate
     public TestSink(BundleContext context, TestSinkConfiguration configuration, Map<String, Object> properties) {
         super(context);
         try {
-            use(parse(configuration, properties));
+            behaviour = parse(configuration, properties);
         } catch (IllegalArgumentException e) {
             LOG.error("Delivery test endpoint refused: {}", e.getMessage());
             throw e;
         }
-    }
-
-    @Modified
-    void modified(TestSinkConfiguration configuration, Map<String, Object> properties) {
-        try {
-            use(parse(configuration, properties));
-        } catch (IllegalArgumentException e) {
-            LOG.error("Delivery test endpoint change refused, {} stays as it was: {}", behaviour.endpoint(),
-                    e.getMessage());
-        }
-    }
-
-    private synchronized void use(Behaviour next) {
-        behaviour = next;
-        registerAs(next.endpoint());
-        LOG.info("Delivery test endpoint {}: {}, failure rate {}, latency {}", next.endpoint(),
-                next.down() ? "down" : "up", next.failureRate(), next.latency());
+        registerAs(behaviour.endpoint());
+        LOG.info("Delivery test endpoint {}: {}, failure rate {}, latency {}", behaviour.endpoint(),
+                behaviour.down() ? "down" : "up", behaviour.failureRate(), behaviour.latency());
     }
 
     @Deactivate
