@@ -138,10 +138,14 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
         byFile.clear();
     }
 
+    /** Parsed outside the lock: reading one large file holds up no other route file, nor the console's listing. */
     @Override
-    public synchronized String deploy(Path file) throws Exception {
+    public String deploy(Path file) throws Exception {
         String name = name(file.toAbsolutePath());
-        return deploy(name, RouteParser.parse(file.toAbsolutePath(), name));
+        List<RouteDefinition> routes = RouteParser.parse(file.toAbsolutePath(), name);
+        synchronized (this) {
+            return deploy(name, routes);
+        }
     }
 
     /** Routes a bundle built in Java: deployed as a file's would be; an invalid set is logged and not started. */
