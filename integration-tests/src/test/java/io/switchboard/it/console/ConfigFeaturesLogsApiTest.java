@@ -144,7 +144,7 @@ class ConfigFeaturesLogsApiTest {
         assertEquals("deploy/" + name, JSON.readTree(put.body()).path("file").asText());
         assertEquals("# the console's endpoint\nmaxAttempts = 7\n# spacing\ninitialDelay = 2s\n",
                 Files.readString(platform.deploy().resolve(name)));
-        platform.awaitLog(l -> l.contains("Delivery endpoint policy for console changed: 7 attempts"),
+        platform.awaitLog(l -> l.contains("Delivery endpoint policy for console: 7 attempts"),
                 Duration.ofSeconds(10));
     }
 

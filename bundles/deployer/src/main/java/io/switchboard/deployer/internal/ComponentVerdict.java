@@ -19,10 +19,16 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * configuration asynchronously; this waits (polling its runtime) until the component's configuration carries the
  * applied values, at most {@code wait}. A PID no component declares is accepted at once. A component that keeps its
  * earlier configuration from a {@code @Modified} method is not seen here: it stays active.
+ * <p>
+ * An edit needs more care than a new configuration: Felix SCR puts the new properties on the component configuration
+ * before it deactivates the old instance, so for a moment the old instance shows ACTIVE with the new values. An edit
+ * is therefore taken only once the component was seen leaving that state, or stayed settled with the new values for
+ * {@link #QUIET}; a refusal in that time is still seen.
  */
 final class ComponentVerdict {
 
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration POLL = Duration.ofMillis(20);
+    static final Duration QUIET = Duration.ofSeconds(1);
     private static final Pattern THROWABLE =
             Pattern.compile("^(?:Caused by: )?[\\w.$]+(?:Exception|Error)(?:: (.*))?$");
 
@@ -37,13 +43,17 @@ final class ComponentVerdict {
     /**
      * @param configuredPid the PID the configuration got ({@code factoryPid~name} for a factory configuration)
      * @param declaredPid   the PID components declare (the factory PID for a factory configuration)
+     * @param edit          whether the configuration replaced one a component may still run with
      * @return the component's refusal, or null when it took the configuration, or when no component takes the PID
      */
-    String refusal(String configuredPid, String declaredPid, Dictionary<String, Object> applied)
+    String refusal(String configuredPid, String declaredPid, Dictionary<String, Object> applied, boolean edit)
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
+        long settledSince = 0;
+        boolean left = !edit;
         do {
             boolean declared = false;
+            boolean settled = false;
             for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
                 if (d.configurationPid == null || !Arrays.asList(d.configurationPid).contains(declaredPid)) {
                     continue;
@@ -55,13 +65,24 @@ final class ComponentVerdict {
                             return "the component " + d.name + " refused it: " + reason(c.failure);
                         }
                         if (settled(d, c)) {
-                            return null;
+                            settled = true;
+                        } else {
+                            left = true;
                         }
                     }
                 }
             }
             if (!declared) {
                 return null;
+            }
+            if (settled) {
+                long now = System.nanoTime();
+                settledSince = settledSince == 0 ? now : settledSince;
+                if (left || now - settledSince >= QUIET.toNanos()) {
+                    return null;
+                }
+            } else {
+                settledSince = 0;
             }
             Thread.sleep(POLL.toMillis());
         } while (System.nanoTime() < deadline);

@@ -61,7 +61,7 @@ final class ConfigDeployer {
             Dictionary<String, Object> before = c.getProperties();
             c.updateIfDifferent(props);
             String refusal = verdict.refusal(c.getPid(), target.factoryPid == null ? target.pid : target.factoryPid,
-                    props);
+                    props, before != null);
             if (refusal == null) {
                 log.deployed(name, KIND, target.label());
             } else if (before == null) {
