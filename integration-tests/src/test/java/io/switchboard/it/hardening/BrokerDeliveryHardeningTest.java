@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
@@ -92,6 +94,38 @@ class BrokerDeliveryHardeningTest {
     }
 
     // --- item 4: the platform's queues are the platform's ----------------------------------------------------------
+
+    @Test
+    void neitherTheBrokersOwnStateNorATemporaryQueueNamedLikeATopicOpensAnAddressToARole() throws Exception {
+        ServerLocator locator = ActiveMQClient.createServerLocator(platform.brokerUrl());
+        try (ClientSessionFactory factory = locator.createSessionFactory()) {
+            try (ClientSession admin = factory.createSession("admin", Platform.ADMIN_PASSWORD, false, true, true, false,
+                    1)) {
+                admin.createQueue(QueueConfiguration.of("$sys.hardening.state").setRoutingType(RoutingType.ANYCAST));
+                admin.createQueue(QueueConfiguration.of("hardening.news.audit").setAddress("hardening.news")
+                        .setRoutingType(RoutingType.MULTICAST));
+            }
+            for (String user : List.of("reader", "sender")) {
+                try (ClientSession session = factory.createSession(user, PW, false, true, true, false, 1)) {
+                    // Artemis keeps MQTT sessions and retained messages under $sys
+                    assertThrows(ActiveMQSecurityException.class, () -> session.createConsumer("$sys.hardening.state"),
+                            user + " consuming $sys");
+                    assertThrows(ActiveMQSecurityException.class, () -> session.createQueue(
+                            QueueConfiguration.of("$sys.mine").setDurable(false)), user + " creating under $sys");
+                }
+            }
+            try (ClientSession sender = factory.createSession("sender", PW, false, true, true, false, 1)) {
+                // a temporary queue of the topic's own name: the producer's, but it opens nothing else on the topic
+                sender.createQueue(QueueConfiguration.of("hardening.news").setRoutingType(RoutingType.MULTICAST)
+                        .setDurable(false).setTemporary(true));
+                assertThrows(ActiveMQSecurityException.class, () -> sender.createConsumer("hardening.news.audit"),
+                        "a producer draining another subscription of the topic");
+                assertThrows(ActiveMQSecurityException.class, () -> sender.deleteQueue("hardening.news.audit"));
+            }
+        } finally {
+            locator.close();
+        }
+    }
 
     @Test
     void aConsumerOrProducerNeitherDeletesNorDrainsThePlatformsQueuesAndTheirMessagesSurvive() throws Exception {
@@ -247,10 +281,30 @@ class BrokerDeliveryHardeningTest {
         // a short MQTT CONNECT followed by a stream before any CONNACK
         long mqtt = streamUntilRefused(new byte[] {0x10, 127, 0, 4, 'M', 'Q', 'T', 'T', 4, (byte) 0xC2, 0, 60});
         assertTrue(mqtt < 32L << 20, "MQTT: refused after " + mqtt + " bytes, not after 100 MB");
+        // 13 bytes of OpenWire announcing a 2 GB WireFormatInfo: Artemis's decoder would allocate it at once
+        closedAfter(new byte[] {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1, 'A', 'c', 't', 'i', 'v', 'e', 'M',
+            'Q'});
+        platform.awaitLog(l -> l.contains("OPENWIRE connection from") && l.contains("a frame announcing"),
+                Duration.ofSeconds(10));
+        // a Core client's handshake, then a packet announcing 500 MB
+        closedAfter(new byte[] {'A', 'R', 'T', 'E', 'M', 'I', 'S', 0x1D, (byte) 0xCD, 0x65, 0x00, 30});
         try (StompConnection fine = new StompConnection(platform.brokerPort())) {
             assertEquals("CONNECTED", fine.connect("sender", PW).command(), "a normal login still works");
         }
         StillServes.check(platform);
+    }
+
+    /** Opens a connection and writes {@code head}; the broker must close it within seconds, whatever is sent next. */
+    private static void closedAfter(byte[] head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", platform.brokerPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head);
+            while (socket.getInputStream().read() != -1) {
+                // whatever the broker says before it closes
+            }
+        } catch (java.net.SocketException reset) {
+            // closed by the broker while the test read
+        }
     }
 
     /** Opens a connection, writes {@code head} and then up to 100 MB; returns how much was written before it broke. */

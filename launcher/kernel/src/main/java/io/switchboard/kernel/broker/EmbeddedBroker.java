@@ -14,10 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.activemq.artemis.core.protocol.core.impl.CoreProtocolManagerFactory;
 import org.apache.activemq.artemis.core.protocol.mqtt.MQTTProtocolManagerFactory;
+import org.apache.activemq.artemis.core.protocol.openwire.OpenWireProtocolManagerFactory;
 import org.apache.activemq.artemis.core.protocol.stomp.StompProtocolManagerFactory;
 import org.apache.activemq.artemis.core.remoting.server.RemotingService;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.impl.AddressInfo;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 
@@ -32,9 +34,10 @@ public final class EmbeddedBroker implements Broker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String KERNEL_USER = "switchboard-kernel";
     /**
-     * The largest frame a Core, STOMP or MQTT client may send before its login is accepted: a login is a few hundred
-     * bytes, and Artemis would otherwise buffer a frame of any size before checking the credentials in it. (AMQP
-     * refuses frames over its maxFrameSize, 128 kB, and OpenWire needs a login before anything else.)
+     * The largest frame a Core, OpenWire, STOMP or MQTT client may send (or, in Core and OpenWire, announce) before its
+     * login is accepted: a login is a few hundred bytes, and Artemis would otherwise buffer a frame of any size before
+     * checking the credentials in it (OpenWire allocates the announced size at once). AMQP refuses frames over its
+     * maxFrameSize, 128 kB, before SASL.
      */
     static final int LOGIN_LIMIT = 64 * 1024;
 
@@ -70,13 +73,18 @@ public final class EmbeddedBroker implements Broker {
                 .setSecurityManager(new UserStoreSecurityManager(logins));
         embedded.createActiveMQServer();
         ActiveMQServer server = embedded.getActiveMQServer();
-        server.registerBrokerPlugin(new TemporaryQueueRights(server.getSecurityRepository()));
+        server.registerBrokerPlugin(new TemporaryQueueRights(server.getSecurityRepository(), address -> {
+            AddressInfo info = server.getAddressInfo(address);
+            return info != null && info.isTemporary();
+        }));
         server.addProtocolManagerFactory(
                 new LoginLimitedProtocol<>(new CoreProtocolManagerFactory(), LoginLimit.CORE, LOGIN_LIMIT));
         server.addProtocolManagerFactory(
                 new LoginLimitedProtocol<>(new StompProtocolManagerFactory(), LoginLimit.STOMP, LOGIN_LIMIT));
         server.addProtocolManagerFactory(
                 new LoginLimitedProtocol<>(new MQTTProtocolManagerFactory(), LoginLimit.MQTT, LOGIN_LIMIT));
+        server.addProtocolManagerFactory(
+                new LoginLimitedProtocol<>(new OpenWireProtocolManagerFactory(), LoginLimit.OPENWIRE, LOGIN_LIMIT));
         server.start();
         // Artemis logs a failed bind and carries on without the acceptor; a platform nobody can reach is not
         // "started", so refuse here with the cause an operator can act on.

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of a broker connection: until the broker accepts its login, the client may send at most
- * {@code limit} bytes between two answers of the broker (so no frame before the login is larger); beyond that it is told
- * so (where the protocol has a way) and disconnected, and nothing it sent is kept. Once logged in, the handler steps
- * out of the pipeline and the protocol's own limits apply.
+ * {@code limit} bytes between two answers of the broker (so no frame before the login is larger), and in a protocol
+ * whose frames start with their length (Core, OpenWire) no frame may announce more; beyond that it is told so (where
+ * the protocol has a way) and disconnected, and nothing it sent is kept. The announced length matters because
+ * Artemis's OpenWire decoder allocates a buffer of the announced size at once: 13 bytes would otherwise have the broker
+ * allocate 2 GB. Once logged in, the handler steps out of the pipeline and the protocol's own limits apply.
  */
 final class LoginLimit extends ChannelDuplexHandler {
 
@@ -30,6 +32,11 @@ final class LoginLimit extends ChannelDuplexHandler {
 
         /** What the client is told before it is disconnected; empty for nothing. */
         byte[] refusal(int limit);
+
+        /** Whether each frame starts with its length, 4 bytes big-endian, not counting themselves. */
+        default boolean lengthFirst() {
+            return false;
+        }
     }
 
     /** STOMP: {@code CONNECTED} accepts; an {@code ERROR} frame refuses. */
@@ -94,6 +101,33 @@ final class LoginLimit extends ChannelDuplexHandler {
         public byte[] refusal(int limit) {
             return new byte[0];
         }
+
+        @Override
+        public boolean lengthFirst() {
+            return true; // the "ARTEMIS" a client sends first is taken off by the protocol's handshake, before this
+        }
+    };
+
+    /**
+     * OpenWire: a Response command (type 30, after the 4-byte size) accepts the ConnectionInfo that carries the login;
+     * a refused login gets an ExceptionResponse (31). Clients must keep the size prefix on (the default; Artemis's
+     * decoder needs it too).
+     */
+    static final Answer OPENWIRE = new Answer() {
+        @Override
+        public boolean loggedIn(ByteBuf sent) {
+            return sent.readableBytes() >= 5 && sent.getByte(sent.readerIndex() + 4) == 30;
+        }
+
+        @Override
+        public byte[] refusal(int limit) {
+            return new byte[0];
+        }
+
+        @Override
+        public boolean lengthFirst() {
+            return true;
+        }
     };
 
     private final String protocol;
@@ -101,6 +135,10 @@ final class LoginLimit extends ChannelDuplexHandler {
     private final Answer answer;
     private long received;
     private boolean refused;
+    /** Where the client is in its frames, when they start with their length: the length's bytes read, the rest. */
+    private int lengthRead;
+    private long length;
+    private long frameLeft;
 
     LoginLimit(String protocol, int limit, Answer answer) {
         this.protocol = protocol;
@@ -115,19 +153,45 @@ final class LoginLimit extends ChannelDuplexHandler {
             return;
         }
         received += bytes.readableBytes();
-        if (!refused && received <= limit) {
+        long announced = answer.lengthFirst() && !refused ? largestAnnounced(bytes) : 0;
+        if (!refused && received <= limit && announced <= limit) {
             ctx.fireChannelRead(msg);
             return;
         }
         bytes.release();
         if (!refused) {
             refused = true;
-            LOG.warn("Broker: {} connection from {} closed: more than {} bytes before its login", protocol,
-                    ctx.channel().remoteAddress(), limit);
+            LOG.warn("Broker: {} connection from {} closed: {} before its login", protocol,
+                    ctx.channel().remoteAddress(), announced > limit
+                            ? "a frame announcing " + announced + " bytes, more than " + limit
+                            : "more than " + limit + " bytes");
             ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.refusal(limit))).addListener(ChannelFutureListener.CLOSE);
             // a client that reads nothing may keep the refusal from ever being written: close regardless
             ctx.executor().schedule(() -> ctx.channel().close(), 1, TimeUnit.SECONDS);
         }
+    }
+
+    /** Follows the frames through {@code bytes}; returns the largest length a frame starting in them announced. */
+    private long largestAnnounced(ByteBuf bytes) {
+        long largest = 0;
+        int at = bytes.readerIndex();
+        int end = bytes.writerIndex();
+        while (at < end) {
+            if (frameLeft > 0) {
+                int skipped = (int) Math.min(frameLeft, end - at);
+                frameLeft -= skipped;
+                at += skipped;
+                continue;
+            }
+            length = length << 8 | (bytes.getByte(at++) & 0xFF);
+            if (++lengthRead == 4) {
+                largest = Math.max(largest, length);
+                frameLeft = length;
+                length = 0;
+                lengthRead = 0;
+            }
+        }
+        return largest;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.switchboard.kernel.broker;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.security.SecurityAuth;
@@ -15,21 +16,26 @@ import org.apache.activemq.artemis.core.settings.HierarchicalRepository;
  * queues on its address may send to it, consume and browse it and delete it. Artemis matches security by address, and
  * a temporary queue's address is a random name that only the {@code #} match covers; without this a producer could
  * not wait for its reply without the right to consume every user queue. The name is the creator's to hand out (as
- * {@code JMSReplyTo}); the platform's addresses are untouched.
+ * {@code JMSReplyTo}); the platform's addresses are untouched. Only an address that came into being with the
+ * temporary queue (itself temporary) gets rights: a temporary queue named like an address that already existed (a
+ * topic others subscribe to, a queue's address) would otherwise lend its creator consume rights on all of it.
  */
 final class TemporaryQueueRights implements ActiveMQServerQueuePlugin {
 
     private final HierarchicalRepository<Set<Role>> security;
+    private final Predicate<SimpleString> temporaryAddress;
     /** The addresses this gave a setting to, so it removes only its own. */
     private final Set<String> granted = ConcurrentHashMap.newKeySet();
 
-    TemporaryQueueRights(HierarchicalRepository<Set<Role>> security) {
+    /** @param temporaryAddress whether an address is temporary (Artemis's {@code AddressInfo.isTemporary}) */
+    TemporaryQueueRights(HierarchicalRepository<Set<Role>> security, Predicate<SimpleString> temporaryAddress) {
         this.security = security;
+        this.temporaryAddress = temporaryAddress;
     }
 
     @Override
     public void afterCreateQueue(Queue queue) {
-        if (!isTemporaryDestination(queue)) {
+        if (!isTemporaryDestination(queue) || !temporaryAddress.test(queue.getAddress())) {
             return;
         }
         String address = queue.getAddress().toString();
@@ -40,8 +46,9 @@ final class TemporaryQueueRights implements ActiveMQServerQueuePlugin {
         for (Role role : security.getMatch(address)) {
             if (role.isCreateNonDurableQueue()) {
                 // name, send, consume, createDurableQueue, deleteDurableQueue, createNonDurableQueue,
-                // deleteNonDurableQueue, manage, browse, createAddress, deleteAddress
-                roles.add(new Role(role.getName(), true, true, false, false, true, true, false, true, false, true));
+                // deleteNonDurableQueue, manage, browse, createAddress, deleteAddress (the broker removes a temporary
+                // address with its queue)
+                roles.add(new Role(role.getName(), true, true, false, false, true, true, false, true, false, false));
             }
         }
         granted.add(address);

@@ -65,7 +65,8 @@ class LoginLimitTest {
         assertNotNull(refused.pipeline().get(LoginLimit.class), "CONNACK 5: not authorized");
         refused.writeInbound(bytes(2000));
         assertNull(refused.readInbound());
-        assertEquals(0, ((ByteBuf) refused.readOutbound()).release() ? 0 : 1);
+        assertEquals(4, ((ByteBuf) refused.readOutbound()).readableBytes(), "the broker's CONNACK");
+        assertEquals(0, ((ByteBuf) refused.readOutbound()).readableBytes(), "then nothing said");
         assertFalse(refused.isOpen(), "closed without an answer: MQTT has none for a malformed CONNECT");
 
         EmbeddedChannel accepted = new EmbeddedChannel(new LoginLimit("MQTT", 1000, LoginLimit.MQTT));
@@ -85,5 +86,41 @@ class LoginLimitTest {
         assertTrue(channel.isOpen(), "small frames answered one by one are fine, however many");
         channel.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 9, 31, 0, 0, 0, 0, 0, 0, 0, 0}));
         assertNull(channel.pipeline().get(LoginLimit.class), "logged in");
+    }
+
+    @Test
+    void anOpenWireFrameAnnouncingMoreThanTheLimitIsRefusedBeforeItsBytesArrive() {
+        // Artemis's OpenWire decoder would allocate the announced 2 GB on these 13 bytes
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("OPENWIRE", 1000, LoginLimit.OPENWIRE));
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1,
+            'A', 'c', 't', 'i', 'v', 'e', 'M', 'Q'}));
+        assertNull(channel.readInbound(), "nothing reaches the protocol");
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void lengthsAreFollowedAcrossReadsAndFramesAndOnlyAResponseIsALogin() {
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("OPENWIRE", 1000, LoginLimit.OPENWIRE));
+        // a 500-byte frame, then a 600-byte one whose length arrives split over two reads
+        ByteBuf first = Unpooled.buffer();
+        first.writeInt(500).writeBytes(new byte[500]).writeByte(0).writeByte(0);
+        assertTrue(channel.writeInbound(first));
+        ((ByteBuf) channel.readInbound()).release();
+        channel.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 1, 31})); // an ExceptionResponse
+        ((ByteBuf) channel.readOutbound()).release();
+        assertNotNull(channel.pipeline().get(LoginLimit.class), "a refused login keeps the limit");
+        assertTrue(channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x02, 0x58})), "600: within the limit");
+        ((ByteBuf) channel.readInbound()).release();
+        channel.writeInbound(bytes(600));
+        ((ByteBuf) channel.readInbound()).release();
+        channel.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 1, 30})); // a Response
+        assertNull(channel.pipeline().get(LoginLimit.class), "logged in");
+
+        EmbeddedChannel split = new EmbeddedChannel(new LoginLimit("CORE", 1000, LoginLimit.CORE));
+        split.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0}));
+        ((ByteBuf) split.readInbound()).release();
+        split.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x10, 0x00, 5}));
+        assertNull(split.readInbound(), "4096 announced over two reads: refused");
+        assertFalse(split.isOpen());
     }
 }

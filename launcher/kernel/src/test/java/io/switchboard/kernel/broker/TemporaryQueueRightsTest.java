@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class TemporaryQueueRightsTest {
 
+    /** Addresses that existed before any temporary queue: not temporary. */
+    private static final Set<String> EXISTING = Set.of("orders", "prices", "DLQ");
+
     private static Queue queue(String address, boolean temporary) {
         return queue(address, address, temporary);
     }
@@ -42,7 +45,7 @@ class TemporaryQueueRightsTest {
     @Test
     void whileATemporaryQueueLivesTheRolesThatMayCreateOneMaySendToConsumeAndDeleteIt() throws Exception {
         var security = security();
-        TemporaryQueueRights rights = new TemporaryQueueRights(security);
+        TemporaryQueueRights rights = new TemporaryQueueRights(security, address -> !EXISTING.contains(address.toString()));
         Queue replies = queue("6b0c2a7e-reply", true);
         rights.afterCreateQueue(replies);
         Map<String, Role> roles = security.getMatch("6b0c2a7e-reply").stream()
@@ -50,7 +53,8 @@ class TemporaryQueueRightsTest {
         assertEquals(Set.of("producer", "consumer"), roles.keySet(), "roles that may not create queues get nothing");
         Role producer = roles.get("producer");
         assertTrue(producer.isSend() && producer.isConsume() && producer.isBrowse() && producer.isDeleteNonDurableQueue());
-        assertFalse(producer.isCreateDurableQueue() || producer.isDeleteDurableQueue() || producer.isManage());
+        assertFalse(producer.isCreateDurableQueue() || producer.isDeleteDurableQueue() || producer.isManage()
+                || producer.isDeleteAddress());
 
         rights.afterDestroyQueue(replies, replies.getAddress(), null, false, false, true);
         assertFalse(security.containsExactMatch("6b0c2a7e-reply"), "gone with the queue");
@@ -64,7 +68,7 @@ class TemporaryQueueRightsTest {
         var security = security();
         Set<Role> adminOnly = Set.of(new Role("admin", true, true, true, true, true, true, true, true, true, true));
         security.addMatch("DLQ", adminOnly);
-        TemporaryQueueRights rights = new TemporaryQueueRights(security);
+        TemporaryQueueRights rights = new TemporaryQueueRights(security, address -> !EXISTING.contains(address.toString()));
         rights.afterCreateQueue(queue("orders", false));
         rights.afterCreateQueue(queue("5f1e-subscription", "prices", true)); // a non-durable topic subscription
         assertFalse(security.containsExactMatch("prices"), "a topic keeps its rights while someone subscribes");
@@ -73,5 +77,16 @@ class TemporaryQueueRightsTest {
         assertEquals(adminOnly, security.getMatch("DLQ"));
         rights.afterDestroyQueue(queue("DLQ", true), SimpleString.of("DLQ"), null, false, false, true);
         assertEquals(adminOnly, security.getMatch("DLQ"));
+    }
+
+    @Test
+    void aTemporaryQueueNamedLikeAnAddressThatAlreadyExistedLendsNoRightsOnIt() throws Exception {
+        var security = security();
+        TemporaryQueueRights rights = new TemporaryQueueRights(security, address -> !EXISTING.contains(address.toString()));
+        rights.afterCreateQueue(queue("orders", true)); // a producer's temporary queue on the address "orders"
+        assertFalse(security.containsExactMatch("orders"));
+        assertFalse(security.getMatch("orders").stream().anyMatch(r -> r.getName().equals("producer") && r.isConsume()),
+                "the producer may still not consume what others send to orders");
+        assertEquals(0, rights.granted());
     }
 }
