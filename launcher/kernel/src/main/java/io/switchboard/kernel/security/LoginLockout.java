@@ -8,10 +8,12 @@ import io.switchboard.kernel.api.UserStore;
 import java.time.InstantSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * same pair is locked again, up to {@link #MAX_LOCK}. A name with {@link #NAME_FAILURES} failures in the window (a
  * guesser rotating addresses) is "under attack": then one failure locks its address. An address that has not failed
  * is never locked, so a known name cannot be kept out for everyone; the right password from a locked pair waits like
- * a wrong one. Everything an unauthenticated caller can put here is bounded: oversized credentials are refused before
- * any lookup or record, and each table holds at most {@link #TRACKED} entries (the least recently used go first).
+ * a wrong one. An attempt is counted before its password is checked, so parallel guesses get no more tries than
+ * sequential ones. Everything an unauthenticated caller can put here is bounded: oversized credentials are refused
+ * before any lookup or record, and each table holds {@link #TRACKED} entries (the least recently used go first, but
+ * not a running lock) up to a hard {@link #HARD_LIMIT}.
  */
 public final class LoginLockout implements LoginGuard {
 
@@ -34,6 +38,10 @@ public final class LoginLockout implements LoginGuard {
     static final Duration FIRST_LOCK = Duration.ofMinutes(1);
     static final Duration MAX_LOCK = Duration.ofMinutes(15);
     static final int TRACKED = 10_000;
+    /** How many of the oldest entries a full table looks through for one it may drop. */
+    static final int SCANNED = 64;
+    /** Beyond this even a running lock is dropped: the tables stay bounded whatever an attacker manages. */
+    static final int HARD_LIMIT = 4 * TRACKED;
     /** How much of a name a log line shows. */
     static final int LOGGED_NAME = 64;
 
@@ -47,8 +55,9 @@ public final class LoginLockout implements LoginGuard {
 
     private final Supplier<? extends UserStore> users;
     private final InstantSource clock;
-    private final Map<String, Pair> pairs = lru();
-    private final Map<String, Name> names = lru();
+    private final Map<String, Pair> pairs = lru((p, now) -> !left(p, now).isZero());
+    private final Map<String, Name> names = lru((n, now) -> n.count() >= NAME_FAILURES
+            && Duration.between(n.first(), now).compareTo(WINDOW) <= 0);
 
     /** @param users the store (a supplier: the kernel's store may still be opening when the broker starts) */
     public LoginLockout(Supplier<? extends UserStore> users, InstantSource clock) {
@@ -61,7 +70,7 @@ public final class LoginLockout implements LoginGuard {
         if (UserStore.oversized(name, password)) {
             return new LoginAttempt(LoginAttempt.Result.OVERSIZED, null, Duration.ZERO);
         }
-        Duration locked = lockedFor(name, from);
+        Duration locked = reserve(name, from);
         if (!locked.isZero()) {
             return new LoginAttempt(LoginAttempt.Result.LOCKED, null, locked);
         }
@@ -79,14 +88,38 @@ public final class LoginLockout implements LoginGuard {
         synchronized (pairs) {
             p = pairs.get(pairKey(name, from));
         }
-        if (p == null || p.lockedUntil() == null) {
-            return Duration.ZERO;
-        }
-        Duration left = Duration.between(clock.instant(), p.lockedUntil());
-        return left.isNegative() ? Duration.ZERO : left;
+        return p == null ? Duration.ZERO : left(p, clock.instant());
     }
 
-    /** Records a failure; returns how long the pair is locked by it (zero when it is not). */
+    /**
+     * Counts an attempt against its pair before its password is checked, so that guesses sent in parallel cannot all
+     * pass before the failure that locks the pair is recorded: once as many attempts as lock it are counted (checked or
+     * still being checked), the next waits. A success clears the count again.
+     *
+     * @return zero when the attempt may go on, else how long the pair waits
+     */
+    private Duration reserve(String name, String from) {
+        Instant now = clock.instant();
+        int threshold = underAttack(name, now) ? 1 : PAIR_FAILURES;
+        synchronized (pairs) {
+            String key = pairKey(name, from);
+            Pair old = pairs.get(key);
+            Duration left = old == null ? Duration.ZERO : left(old, now);
+            if (!left.isZero()) {
+                return left;
+            }
+            boolean fresh = old == null || Duration.between(old.first(), now).compareTo(WINDOW) > 0;
+            int locks = old == null || Duration.between(old.last(), now).compareTo(WINDOW) > 0 ? 0 : old.locks();
+            if (!fresh && old.count() >= threshold) {
+                return lockLength(locks); // attempts enough to lock the pair are being checked now
+            }
+            pairs.put(key, fresh ? new Pair(1, now, null, locks, now)
+                    : new Pair(old.count() + 1, old.first(), null, locks, now));
+            return Duration.ZERO;
+        }
+    }
+
+    /** Records that a counted attempt failed; returns how long the pair is locked by it (zero when it is not). */
     Duration failed(String name, String from) {
         Instant now = clock.instant();
         int nameCount = countName(name, now);
@@ -95,19 +128,21 @@ public final class LoginLockout implements LoginGuard {
         synchronized (pairs) {
             String key = pairKey(name, from);
             Pair old = pairs.get(key);
-            boolean fresh = old == null || Duration.between(old.first(), now).compareTo(WINDOW) > 0;
-            int locks = old == null || Duration.between(old.last(), now).compareTo(WINDOW) > 0 ? 0 : old.locks();
-            int count = fresh ? 1 : old.count() + 1;
-            Instant first = fresh ? now : old.first();
-            Instant until = now.plus(lockLength(locks));
+            if (old == null) {
+                old = new Pair(1, now, null, 0, now); // a success from elsewhere cleared it meanwhile: this one counts
+            }
+            Duration left = left(old, now);
+            if (!left.isZero()) {
+                return left; // a failure checked at the same time locked it already
+            }
+            if (old.count() < threshold) {
+                pairs.put(key, old);
+                return Duration.ZERO;
+            }
+            Instant until = now.plus(lockLength(old.locks()));
             // "last" is when the pair was last active: the end of its lock, so the backoff outlives the lock
-            p = count >= threshold
-                    ? new Pair(0, now, until, locks + 1, until)
-                    : new Pair(count, first, null, locks, now);
+            p = new Pair(0, now, until, old.locks() + 1, until);
             pairs.put(key, p);
-        }
-        if (p.lockedUntil() == null) {
-            return Duration.ZERO;
         }
         Duration lock = Duration.between(now, p.lockedUntil());
         LOG.warn("Login locked for user " + LogText.of(name, LOGGED_NAME) + " from " + LogText.of(from, LOGGED_NAME)
@@ -116,6 +151,14 @@ public final class LoginLockout implements LoginGuard {
                         + WINDOW.toMinutes() + " min, so each address gets one failure" : "")
                 + "); other addresses are not locked");
         return lock;
+    }
+
+    private static Duration left(Pair p, Instant now) {
+        if (p.lockedUntil() == null) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(now, p.lockedUntil());
+        return left.isNegative() || left.isZero() ? Duration.ZERO : left;
     }
 
     void succeeded(String name, String from) {
@@ -138,6 +181,13 @@ public final class LoginLockout implements LoginGuard {
         return d.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : d;
     }
 
+    private boolean underAttack(String name, Instant now) {
+        synchronized (names) {
+            Name n = names.get(name.toLowerCase(Locale.ROOT));
+            return n != null && n.count() >= NAME_FAILURES && Duration.between(n.first(), now).compareTo(WINDOW) <= 0;
+        }
+    }
+
     private int countName(String name, Instant now) {
         synchronized (names) {
             String key = name.toLowerCase(Locale.ROOT);
@@ -158,14 +208,29 @@ public final class LoginLockout implements LoginGuard {
         return name.toLowerCase(Locale.ROOT) + '\u0000' + from;
     }
 
-    /** A map in access order that drops its least recently used entry beyond {@link #TRACKED}. */
-    private static <V> Map<String, V> lru() {
+    /**
+     * A map in access order that, beyond {@link #TRACKED} entries, drops the least recently used one that is not
+     * {@code live} (among the {@link #SCANNED} oldest): a flood of made-up names must not push out a running lock or an
+     * "under attack" count. Only past {@link #HARD_LIMIT} does the oldest go whatever it holds.
+     */
+    private <V> Map<String, V> lru(BiPredicate<V, Instant> live) {
         return new LinkedHashMap<>(256, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > TRACKED;
+                if (size() <= TRACKED) {
+                    return false;
+                }
+                Instant now = clock.instant();
+                Iterator<V> oldest = values().iterator();
+                for (int i = 0; i < SCANNED && oldest.hasNext(); i++) {
+                    if (!live.test(oldest.next(), now)) {
+                        oldest.remove();
+                        return false;
+                    }
+                }
+                return size() > HARD_LIMIT;
             }
         };
     }

@@ -10,7 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.switchboard.kernel.api.LoginAttempt;
 import org.junit.jupiter.api.Test;
 
 /** The shared lockout on a clock the test moves, against a store that knows one user ("ops", password "right"). */
@@ -18,10 +26,22 @@ class LoginLockoutTest {
 
     private Instant now = Instant.parse("2026-11-26T12:00:00Z");
     private final AtomicInteger lookups = new AtomicInteger();
+    /** Counted down by each lookup while a test holds the lookups at {@link #release}. */
+    private CountDownLatch arrivals = new CountDownLatch(0);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile boolean holding;
     private final UserStore store = new UserStore() {
         @Override
         public Optional<Account> authenticate(String name, String password) {
             lookups.incrementAndGet();
+            if (holding) {
+                arrivals.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return name.equals("ops") && password.equals("right")
                     ? Optional.of(new Account("ops", Set.of("operator"))) : Optional.empty();
         }
@@ -113,5 +133,46 @@ class LoginLockoutTest {
             guard.attempt("guess" + i, "wrong", "10.0." + (i % 250) + "." + (i / 250 % 250));
         }
         assertEquals(2 * LoginLockout.TRACKED, guard.tracked(), "each table holds at most its bound");
+    }
+
+    @Test
+    void guessesSentInParallelGetNoMoreTriesThanOneAfterAnother() throws Exception {
+        int guesses = 20;
+        holding = true;
+        arrivals = new CountDownLatch(guesses);
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        try {
+            List<Future<LoginAttempt>> answers = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                answers.add(pool.submit(() -> {
+                    LoginAttempt a = guard.attempt("ops", "wrong", "10.9.9.9");
+                    arrivals.countDown(); // a guess turned away before its lookup
+                    return a;
+                }));
+            }
+            assertTrue(arrivals.await(10, TimeUnit.SECONDS), "every guess either looked up or was turned away");
+            assertEquals(LoginLockout.PAIR_FAILURES, lookups.get(), "only as many lookups as lock the pair");
+            release.countDown();
+            int waited = 0;
+            for (Future<LoginAttempt> a : answers) {
+                LoginAttempt answer = a.get(10, TimeUnit.SECONDS);
+                waited += answer.result() == Result.LOCKED ? 1 : 0;
+                assertTrue(answer.locked(), "each is told to wait: turned away, or failed and the pair locked");
+            }
+            assertEquals(guesses - LoginLockout.PAIR_FAILURES, waited, "the rest were turned away");
+            assertEquals(Result.LOCKED, guard.attempt("ops", "right", "10.9.9.9").result());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFloodOfMadeUpNamesDoesNotPushOutARunningLock() {
+        fail("ops", "10.0.0.1", LoginLockout.PAIR_FAILURES);
+        for (int i = 0; i < LoginLockout.TRACKED + 5_000; i++) {
+            guard.attempt("guess" + i, "wrong", "10.3." + (i % 250) + "." + (i / 250 % 250));
+        }
+        assertEquals(Result.LOCKED, guard.attempt("ops", "right", "10.0.0.1").result(), "still locked");
     }
 }
