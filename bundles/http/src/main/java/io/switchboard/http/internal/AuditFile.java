@@ -59,12 +59,22 @@ final class AuditFile implements AutoCloseable {
             out.flush();
             written += line.getBytes(StandardCharsets.UTF_8).length + 1;
             if (written >= rotateBytes) {
-                out.close();
-                Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
-                open();
+                rotate();
             }
         } catch (IOException e) {
             LOG.error("Audit log " + file + ": cannot write (" + e.getMessage() + "): " + entry);
+        }
+    }
+
+    /** Moves the file to {@code <name>.1}; whatever fails, a file is open again for the next entry. */
+    private void rotate() throws IOException {
+        out.close();
+        try {
+            Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.error("Audit log " + file + ": cannot rotate (" + e.getMessage() + "); it goes on growing");
+        } finally {
+            open();
         }
     }
 

@@ -155,6 +155,11 @@ final class ConfigForm {
                 continue;
             }
             List<String> items = strings(key, value);
+            if (items.stream().anyMatch(i -> i.contains(MASK)) && String.valueOf(shown(current.get(key))).contains(MASK)) {
+                // an edited value around a masked secret would store the mask as the secret
+                throw new Invalid(key, "holds the masked secret " + MASK + " but is not the value as read: send it with "
+                        + "its secret written out, or unchanged");
+            }
             AttributeDefinition ad = byId.get(key);
             if (ad == null) {
                 out.put(key, value.isArray() ? (typed ? items.toArray(String[]::new) : String.join(",", items))

@@ -61,4 +61,16 @@ class ConfigFormTest {
         var changed = new ObjectMapper().readTree("{\"url\": \"https://o:new@h/in\"}");
         assertEquals("https://o:new@h/in", undescribed.check(changed, current, true).get("url"));
     }
+
+    @Test
+    void anEditAroundAMaskedSecretIsRefusedNamingTheFieldRatherThanStoringTheMask() throws Exception {
+        Map<String, Object> current = Map.of("url", "https://o:pa55@h/in",
+                "headers", new String[] {"Authorization: Bearer abc", "X-Source: batch"});
+        for (String body : new String[] {"{\"url\": \"https://o:********@other/in\"}",
+                "{\"headers\": [\"Authorization: ********\", \"X-Source: nightly\"]}"}) {
+            ConfigForm.Invalid refused = org.junit.jupiter.api.Assertions.assertThrows(ConfigForm.Invalid.class,
+                    () -> undescribed.check(new ObjectMapper().readTree(body), current, true), body);
+            assertTrue(refused.getMessage().contains("masked secret"), refused.getMessage());
+        }
+    }
 }
