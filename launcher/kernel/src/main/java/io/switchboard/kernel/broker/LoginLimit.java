@@ -88,47 +88,37 @@ final class LoginLimit extends ChannelDuplexHandler {
     };
 
     /**
-     * Core: a CREATESESSION_RESP packet (type 31, after the 4-byte length) accepts. Core's decoder would otherwise
-     * buffer a packet of any announced length (up to 2 GB), and it is the protocol an unrecognised client falls to.
+     * Core: a CREATESESSION_RESP packet (type 31) accepts. Core's decoder would otherwise buffer a packet of any
+     * announced length (up to 2 GB), and it is the protocol an unrecognised client falls to. The "ARTEMIS" a client
+     * sends first is taken off by the protocol's handshake, before this.
      */
-    static final Answer CORE = new Answer() {
-        @Override
-        public boolean loggedIn(ByteBuf sent) {
-            return sent.readableBytes() >= 5 && sent.getByte(sent.readerIndex() + 4) == 31;
-        }
-
-        @Override
-        public byte[] refusal(int limit) {
-            return new byte[0];
-        }
-
-        @Override
-        public boolean lengthFirst() {
-            return true; // the "ARTEMIS" a client sends first is taken off by the protocol's handshake, before this
-        }
-    };
+    static final Answer CORE = lengthFirst(31);
 
     /**
-     * OpenWire: a Response command (type 30, after the 4-byte size) accepts the ConnectionInfo that carries the login;
-     * a refused login gets an ExceptionResponse (31). Clients must keep the size prefix on (the default; Artemis's
-     * decoder needs it too).
+     * OpenWire: a Response command (type 30) accepts the ConnectionInfo that carries the login; a refused login gets an
+     * ExceptionResponse (31). Clients must keep the size prefix on (the default; Artemis's decoder needs it too).
      */
-    static final Answer OPENWIRE = new Answer() {
-        @Override
-        public boolean loggedIn(ByteBuf sent) {
-            return sent.readableBytes() >= 5 && sent.getByte(sent.readerIndex() + 4) == 30;
-        }
+    static final Answer OPENWIRE = lengthFirst(30);
 
-        @Override
-        public byte[] refusal(int limit) {
-            return new byte[0];
-        }
+    /** A protocol whose frames start with their length, then a type byte; a frame of {@code accepted} type accepts. */
+    private static Answer lengthFirst(int accepted) {
+        return new Answer() {
+            @Override
+            public boolean loggedIn(ByteBuf sent) {
+                return sent.readableBytes() >= 5 && sent.getByte(sent.readerIndex() + 4) == accepted;
+            }
 
-        @Override
-        public boolean lengthFirst() {
-            return true;
-        }
-    };
+            @Override
+            public byte[] refusal(int limit) {
+                return new byte[0]; // neither protocol has a frame for it before a session exists
+            }
+
+            @Override
+            public boolean lengthFirst() {
+                return true;
+            }
+        };
+    }
 
     private final String protocol;
     private final int limit;
