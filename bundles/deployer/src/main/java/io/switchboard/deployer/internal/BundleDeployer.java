@@ -1,5 +1,6 @@
 package io.switchboard.deployer.internal;
 
+import io.switchboard.kernel.api.BundleStarts;
 import io.switchboard.kernel.api.TimeLimit;
 import java.io.File;
 import java.io.IOException;
@@ -252,7 +253,7 @@ final class BundleDeployer {
             marks.starting(file.getName(), checksum);
         }
         try {
-            timed("the activator of " + describe(b), () -> b.start(Bundle.START_TRANSIENT));
+            timed("the activator of " + describe(b), () -> BundleStarts.start(b, Bundle.START_TRANSIENT));
         } finally {
             marks.done(file.getName());
         }

@@ -1,5 +1,6 @@
 package io.switchboard.kernel.framework;
 
+import io.switchboard.kernel.api.BundleStarts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class Bundles {
             return;
         }
         try {
-            b.start();
+            BundleStarts.start(b, 0);
         } catch (BundleException e) {
             throw new BundleException(b.getSymbolicName() + " " + b.getVersion() + " failed to start: " + reason(e),
                     e.getType(), e);
