@@ -286,6 +286,47 @@ class BrokerDeliveryHardeningTest {
             'Q'});
         platform.awaitLog(l -> l.contains("OPENWIRE connection from") && l.contains("a frame announcing"),
                 Duration.ofSeconds(10));
+        // a command before the login that asks for a response gets a plain Response: that must not end the limit
+        try (Socket socket = new Socket("127.0.0.1", platform.brokerPort())) {
+            socket.setSoTimeout(10_000);
+            var out = new java.io.DataOutputStream(socket.getOutputStream());
+            var in = new java.io.DataInputStream(socket.getInputStream());
+            var wire = (org.apache.activemq.openwire.OpenWireFormat)
+                    new org.apache.activemq.openwire.OpenWireFormatFactory().createWireFormat();
+            wire.marshal(wire.getPreferedWireFormatInfo(), out);
+            wire.renegotiateWireFormat((org.apache.activemq.command.WireFormatInfo) wire.unmarshal(in));
+            var control = new org.apache.activemq.command.ConnectionControl(); // Artemis answers it with a Response
+            control.setCommandId(1);
+            control.setResponseRequired(true);
+            wire.marshal(control, out);
+            out.flush();
+            Object answer = wire.unmarshal(in);
+            for (int i = 0; i < 5 && !(answer instanceof org.apache.activemq.command.Response); i++) {
+                answer = wire.unmarshal(in); // the broker's BrokerInfo comes first
+            }
+            assertTrue(answer instanceof org.apache.activemq.command.Response, "answered before login: " + answer);
+            out.write(new byte[] {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1, 0, 0, 0, 0});
+            out.flush();
+            while (in.read() != -1) {
+                // whatever the broker says before it closes
+            }
+        } catch (java.net.SocketException reset) {
+            // closed by the broker while the test read
+        }
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> platform.log().lines().filter(l ->
+                l.contains("OPENWIRE connection from") && l.contains("a frame announcing")).count() >= 2);
+        // once logged in, OpenWire's own limits apply: a 300 kB message goes through
+        var openwire = new org.apache.activemq.ActiveMQConnectionFactory("admin", Platform.ADMIN_PASSWORD,
+                "tcp://127.0.0.1:" + platform.brokerPort());
+        try (javax.jms.Connection c = openwire.createConnection()) {
+            c.start();
+            javax.jms.Session s = c.createSession(false, javax.jms.Session.AUTO_ACKNOWLEDGE);
+            javax.jms.Queue bigQueue = s.createQueue("hardening.big");
+            s.createProducer(bigQueue).send(s.createTextMessage("b".repeat(300_000)));
+            javax.jms.Message got = s.createConsumer(bigQueue).receive(10_000);
+            assertNotNull(got, "a 300 kB OpenWire message after login");
+            assertEquals(300_000, ((javax.jms.TextMessage) got).getText().length());
+        }
         // a Core client's handshake, then a packet announcing 500 MB
         closedAfter(new byte[] {'A', 'R', 'T', 'E', 'M', 'I', 'S', 0x1D, (byte) 0xCD, 0x65, 0x00, 30});
         try (StompConnection fine = new StompConnection(platform.brokerPort())) {

@@ -2,12 +2,14 @@ package io.switchboard.kernel.broker;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,14 @@ final class LoginLimit extends ChannelDuplexHandler {
 
         /** Whether each frame starts with its length, 4 bytes big-endian, not counting themselves. */
         default boolean lengthFirst() {
+            return false;
+        }
+
+        /**
+         * Whether an answer that looks like an accepted login must be confirmed by the broker having authenticated the
+         * connection: an OpenWire Response also answers any command sent before the login that asks for one.
+         */
+        default boolean confirmed() {
             return false;
         }
     }
@@ -98,7 +108,29 @@ final class LoginLimit extends ChannelDuplexHandler {
      * OpenWire: a Response command (type 30) accepts the ConnectionInfo that carries the login; a refused login gets an
      * ExceptionResponse (31). Clients must keep the size prefix on (the default; Artemis's decoder needs it too).
      */
-    static final Answer OPENWIRE = lengthFirst(30);
+    static final Answer OPENWIRE = new Answer() {
+        private final Answer framed = LoginLimit.lengthFirst(30);
+
+        @Override
+        public boolean loggedIn(ByteBuf sent) {
+            return framed.loggedIn(sent);
+        }
+
+        @Override
+        public byte[] refusal(int limit) {
+            return framed.refusal(limit);
+        }
+
+        @Override
+        public boolean lengthFirst() {
+            return true;
+        }
+
+        @Override
+        public boolean confirmed() {
+            return true;
+        }
+    };
 
     /** A protocol whose frames start with their length, then a type byte; a frame of {@code accepted} type accepts. */
     private static Answer lengthFirst(int accepted) {
@@ -123,6 +155,7 @@ final class LoginLimit extends ChannelDuplexHandler {
     private final String protocol;
     private final int limit;
     private final Answer answer;
+    private final Predicate<Channel> authenticated;
     private long received;
     private boolean refused;
     /** Where the client is in its frames, when they start with their length: the length's bytes read, the rest. */
@@ -130,10 +163,15 @@ final class LoginLimit extends ChannelDuplexHandler {
     private long length;
     private long frameLeft;
 
-    LoginLimit(String protocol, int limit, Answer answer) {
+    /**
+     * @param authenticated whether the broker authenticated the connection on a channel (asked only where the
+     *                      protocol's answer needs {@link Answer#confirmed() confirming})
+     */
+    LoginLimit(String protocol, int limit, Answer answer, Predicate<Channel> authenticated) {
         this.protocol = protocol;
         this.limit = limit;
         this.answer = answer;
+        this.authenticated = authenticated;
     }
 
     @Override
@@ -186,7 +224,8 @@ final class LoginLimit extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        boolean accepted = !refused && msg instanceof ByteBuf bytes && answer.loggedIn(bytes);
+        boolean accepted = !refused && msg instanceof ByteBuf bytes && answer.loggedIn(bytes)
+                && (!answer.confirmed() || authenticated.test(ctx.channel()));
         ctx.write(msg, promise);
         if (accepted) {
             ctx.pipeline().remove(this);

@@ -1,5 +1,6 @@
 package io.switchboard.kernel.broker;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.persistence.Persister;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnection;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyServerConnection;
 import org.apache.activemq.artemis.core.server.ActiveMQComponent;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
@@ -42,7 +44,7 @@ final class LoginLimitedProtocol<P extends BaseInterceptor> implements ProtocolM
     public ProtocolManager createProtocolManager(ActiveMQServer server, Map<String, Object> parameters,
                                                  List<BaseInterceptor> incoming, List<BaseInterceptor> outgoing)
             throws Exception {
-        return new Limited(protocol.createProtocolManager(server, parameters, incoming, outgoing));
+        return new Limited(protocol.createProtocolManager(server, parameters, incoming, outgoing), server);
     }
 
     @Override
@@ -79,15 +81,27 @@ final class LoginLimitedProtocol<P extends BaseInterceptor> implements ProtocolM
     private final class Limited implements ProtocolManager<P, RoutingHandler> {
 
         private final ProtocolManager<P, ?> manager;
+        private final ActiveMQServer server;
 
-        Limited(ProtocolManager<P, ?> manager) {
+        Limited(ProtocolManager<P, ?> manager, ActiveMQServer server) {
             this.manager = manager;
+            this.server = server;
         }
 
         @Override
         public void addChannelHandlers(ChannelPipeline pipeline) {
-            pipeline.addLast(LoginLimit.NAME, new LoginLimit(getProtocols()[0], limit, answer));
+            pipeline.addLast(LoginLimit.NAME, new LoginLimit(getProtocols()[0], limit, answer, this::authenticated));
             manager.addChannelHandlers(pipeline);
+        }
+
+        /** Whether the broker authenticated the connection on this channel (its security store set a subject). */
+        private boolean authenticated(Channel channel) {
+            for (RemotingConnection c : server.getRemotingService().getConnections()) {
+                if (c.getTransportConnection() instanceof NettyConnection netty && netty.getChannel() == channel) {
+                    return c.getSubject() != null;
+                }
+            }
+            return false;
         }
 
         @Override

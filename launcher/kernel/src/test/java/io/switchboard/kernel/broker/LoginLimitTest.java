@@ -24,7 +24,7 @@ class LoginLimitTest {
 
     @Test
     void aStompClientThatSendsMoreThanTheLimitBeforeItsLoginIsToldAndDisconnectedAndNothingIsPassedOn() {
-        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP));
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP, c -> true));
         assertTrue(channel.writeInbound(bytes(600)), "within the limit: passed on");
         ((ByteBuf) channel.readInbound()).release();
         channel.writeInbound(bytes(600));
@@ -38,7 +38,7 @@ class LoginLimitTest {
 
     @Test
     void afterTheBrokerAcceptsTheLoginTheLimitStepsAside() {
-        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP));
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP, c -> true));
         channel.writeInbound(text("CONNECT\nlogin:a\npasscode:b\n\n\0"));
         ((ByteBuf) channel.readInbound()).release();
         channel.writeOutbound(text("CONNECTED\nversion:1.2\n\n\0"));
@@ -49,7 +49,7 @@ class LoginLimitTest {
 
     @Test
     void aRefusedLoginKeepsTheLimit() {
-        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP));
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("STOMP", 1000, LoginLimit.STOMP, c -> true));
         channel.writeOutbound(text("ERROR\nmessage:Security Error\n\n\0"));
         ((ByteBuf) channel.readOutbound()).release();
         assertNotNull(channel.pipeline().get(LoginLimit.class));
@@ -60,7 +60,7 @@ class LoginLimitTest {
 
     @Test
     void mqttCountsOnlyASuccessfulConnackAsALogin() {
-        EmbeddedChannel refused = new EmbeddedChannel(new LoginLimit("MQTT", 1000, LoginLimit.MQTT));
+        EmbeddedChannel refused = new EmbeddedChannel(new LoginLimit("MQTT", 1000, LoginLimit.MQTT, c -> true));
         refused.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0x20, 2, 0, 5}));
         assertNotNull(refused.pipeline().get(LoginLimit.class), "CONNACK 5: not authorized");
         refused.writeInbound(bytes(2000));
@@ -69,14 +69,14 @@ class LoginLimitTest {
         assertEquals(0, ((ByteBuf) refused.readOutbound()).readableBytes(), "then nothing said");
         assertFalse(refused.isOpen(), "closed without an answer: MQTT has none for a malformed CONNECT");
 
-        EmbeddedChannel accepted = new EmbeddedChannel(new LoginLimit("MQTT", 1000, LoginLimit.MQTT));
+        EmbeddedChannel accepted = new EmbeddedChannel(new LoginLimit("MQTT", 1000, LoginLimit.MQTT, c -> true));
         accepted.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0x20, 3, 0, 0, 0})); // MQTT 5: no properties
         assertNull(accepted.pipeline().get(LoginLimit.class));
     }
 
     @Test
     void coreCountsBytesBetweenTheBrokersAnswersAndStepsAsideAtTheSessionResponse() {
-        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("CORE", 1000, LoginLimit.CORE));
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("CORE", 1000, LoginLimit.CORE, c -> true));
         for (int i = 0; i < 5; i++) {
             channel.writeInbound(bytes(600));
             ((ByteBuf) channel.readInbound()).release();
@@ -91,7 +91,7 @@ class LoginLimitTest {
     @Test
     void anOpenWireFrameAnnouncingMoreThanTheLimitIsRefusedBeforeItsBytesArrive() {
         // Artemis's OpenWire decoder would allocate the announced 2 GB on these 13 bytes
-        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("OPENWIRE", 1000, LoginLimit.OPENWIRE));
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("OPENWIRE", 1000, LoginLimit.OPENWIRE, c -> true));
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1,
             'A', 'c', 't', 'i', 'v', 'e', 'M', 'Q'}));
         assertNull(channel.readInbound(), "nothing reaches the protocol");
@@ -100,7 +100,7 @@ class LoginLimitTest {
 
     @Test
     void lengthsAreFollowedAcrossReadsAndFramesAndOnlyAResponseIsALogin() {
-        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("OPENWIRE", 1000, LoginLimit.OPENWIRE));
+        EmbeddedChannel channel = new EmbeddedChannel(new LoginLimit("OPENWIRE", 1000, LoginLimit.OPENWIRE, c -> true));
         // a 500-byte frame, then a 600-byte one whose length arrives split over two reads
         ByteBuf first = Unpooled.buffer();
         first.writeInt(500).writeBytes(new byte[500]).writeByte(0).writeByte(0);
@@ -116,11 +116,22 @@ class LoginLimitTest {
         channel.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 1, 30})); // a Response
         assertNull(channel.pipeline().get(LoginLimit.class), "logged in");
 
-        EmbeddedChannel split = new EmbeddedChannel(new LoginLimit("CORE", 1000, LoginLimit.CORE));
+        EmbeddedChannel split = new EmbeddedChannel(new LoginLimit("CORE", 1000, LoginLimit.CORE, c -> true));
         split.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0}));
         ((ByteBuf) split.readInbound()).release();
         split.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x10, 0x00, 5}));
         assertNull(split.readInbound(), "4096 announced over two reads: refused");
         assertFalse(split.isOpen());
+    }
+
+    @Test
+    void anOpenWireResponseEndsTheLimitOnlyOnceTheBrokerAuthenticatedTheConnection() {
+        // a command sent before the login that asks for a response gets a plain Response too
+        EmbeddedChannel early = new EmbeddedChannel(new LoginLimit("OPENWIRE", 1000, LoginLimit.OPENWIRE, c -> false));
+        early.writeOutbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 1, 30}));
+        assertNotNull(early.pipeline().get(LoginLimit.class), "not logged in: the limit stays");
+        early.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1}));
+        assertNull(early.readInbound());
+        assertFalse(early.isOpen());
     }
 }
