@@ -178,7 +178,14 @@ public final class Platform implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         process = pb.start();
-        awaitLog(line -> line.contains("Switchboard ready in"), Duration.ofSeconds(90));
+        try {
+            awaitLog(line -> line.contains("Switchboard ready in"), Duration.ofSeconds(90));
+        } catch (AssertionError | InterruptedException notReady) {
+            // a platform that never became ready is not left running behind the failed test
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            throw notReady;
+        }
         return this;
     }
 
