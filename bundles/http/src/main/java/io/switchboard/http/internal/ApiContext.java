@@ -1,5 +1,7 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.kernel.api.ApiResource;
+import io.switchboard.rest.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,9 +25,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 public final class ApiContext extends ServletContextHelper {
 
     static final String NAME = "switchboard.api";
-    static final String SELECT = "(osgi.http.whiteboard.context.name=" + NAME + ")";
+    static final String SELECT = ApiResource.CONTEXT_SELECT;
     /** The request attribute holding the authenticated {@link io.switchboard.kernel.api.Account}. */
-    static final String ACCOUNT = "io.switchboard.account";
+    static final String ACCOUNT = ApiResource.ACCOUNT_ATTRIBUTE;
     /** The request attribute holding the {@link WebSecurity.Caller}. */
     static final String CALLER = "io.switchboard.caller";
 

@@ -1,5 +1,6 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.rest.Json;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,11 +1,12 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.kernel.api.ApiResource;
 import io.switchboard.kernel.api.FeatureInfo;
 import io.switchboard.kernel.api.Features;
+import io.switchboard.rest.ApiException;
+import io.switchboard.rest.Call;
+import io.switchboard.rest.RestResource;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -25,8 +26,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +36,8 @@ import org.slf4j.LoggerFactory;
  * installed (uninstall the feature) and stopping one of a boot feature (the platform needs it).
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect(ApiContext.SELECT)
-@HttpWhiteboardServletPattern({"/v1/bundles", "/v1/bundles/*"})
-public final class BundlesResource extends HttpServlet {
+@ApiResource(servlet_pattern = {"/v1/bundles", "/v1/bundles/*"})
+public final class BundlesResource extends RestResource {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(BundlesResource.class);
@@ -54,84 +52,59 @@ public final class BundlesResource extends HttpServlet {
     public BundlesResource(BundleContext context) {
         this.context = context;
         this.deploy = Path.of(context.getProperty("switchboard.home"), "deploy").toAbsolutePath().normalize();
+        get("/v1/bundles", this::list);
+        get("/v1/bundles/{id}", call -> describe(bundle(call.path("id")), featuresByLocation()));
+        for (String operation : List.of("start", "stop", "update", "uninstall")) {
+            post("/v1/bundles/{id}/" + operation, call -> operate(call, operation));
+        }
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String[] path = path(request);
-        if (path.length == 0) {
-            Map<String, FeatureInfo> features = featuresByLocation();
-            Json.write(response, 200, Arrays.stream(context.getBundles())
-                    .sorted(Comparator.comparingLong(Bundle::getBundleId)).map(b -> describe(b, features)).toList());
-            return;
-        }
-        Bundle b = path.length == 1 ? bundle(path[0]) : null;
-        if (b == null) {
-            Json.error(response, 404, "not-found", "no bundle " + String.join("/", path));
-            return;
-        }
-        Json.write(response, 200, describe(b, featuresByLocation()));
+    private Object list(Call call) {
+        Map<String, FeatureInfo> features = featuresByLocation();
+        return Arrays.stream(context.getBundles()).sorted(Comparator.comparingLong(Bundle::getBundleId))
+                .map(b -> describe(b, features)).toList();
     }
 
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String[] path = path(request);
-        if (path.length != 2) {
-            Json.error(response, 404, "not-found", "POST /api/v1/bundles/{id}/start|stop|update|uninstall");
-            return;
-        }
-        if (!Roles.requireAdmin(request, response)) {
-            return;
-        }
-        Bundle b = bundle(path[0]);
-        if (b == null) {
-            Json.error(response, 404, "not-found", "no bundle " + path[0]);
-            return;
-        }
+    private Object operate(Call call, String operation) throws IOException {
+        Roles.requireAdmin(call);
+        Bundle b = bundle(call.path("id"));
         if (b.getBundleId() == 0) {
-            Json.error(response, 409, "refused", "the framework's own bundle is managed by the platform: stop the "
+            throw new ApiException(409, "refused", "the framework's own bundle is managed by the platform: stop the "
                     + "platform with ./switchboard stop");
-            return;
         }
         Map<String, FeatureInfo> features = featuresByLocation();
         FeatureInfo feature = features.get(b.getLocation());
-        if (feature != null && (path[1].equals("uninstall") || (path[1].equals("stop") && feature.boot()))) {
-            Json.error(response, 409, "refused", b.getSymbolicName() + " belongs to " + (feature.boot() ? "boot " : "")
-                    + "feature " + feature.id() + ": " + (feature.boot()
+        if (feature != null && (operation.equals("uninstall") || (operation.equals("stop") && feature.boot()))) {
+            throw new ApiException(409, "refused", b.getSymbolicName() + " belongs to " + (feature.boot() ? "boot "
+                    : "") + "feature " + feature.id() + ": " + (feature.boot()
                     ? "the platform needs it (to do without it, take the feature out of boot.features and restart)"
                     : "uninstall the feature instead (Features page, or remove " + feature.source() + ")"));
-            return;
         }
+        Path file = deployFile(b);
         try {
-            Path file = deployFile(b);
-            switch (path[1]) {
+            switch (operation) {
                 case "start" -> b.start();
                 case "stop" -> b.stop();
                 case "update" -> b.update();
-                case "uninstall" -> {
+                default -> {
                     if (file != null) {
                         Files.deleteIfExists(file); // the deployer uninstalls it, as if the operator had removed it
                     } else {
                         b.uninstall();
                     }
                 }
-                default -> {
-                    Json.error(response, 404, "not-found", "no bundle operation '" + path[1]
-                            + "': start, stop, update or uninstall");
-                    return;
-                }
             }
-            LOG.info("Bundle " + b.getSymbolicName() + " " + b.getVersion() + " [" + b.getBundleId() + "]: " + path[1]
-                    + " by " + request.getRemoteUser());
-            Map<String, Object> result = new LinkedHashMap<>(describe(b, features));
-            if (path[1].equals("uninstall") && file != null) {
-                result.put("removedFile", deploy.getParent().relativize(file).toString());
-            }
-            Json.write(response, 200, result);
         } catch (BundleException | IllegalStateException e) {
-            Json.error(response, 409, "bundle-failed", b.getSymbolicName() + ": " + path[1] + " failed: "
+            throw new ApiException(409, "bundle-failed", b.getSymbolicName() + ": " + operation + " failed: "
                     + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         }
+        LOG.info("Bundle " + b.getSymbolicName() + " " + b.getVersion() + " [" + b.getBundleId() + "]: " + operation
+                + " by " + call.user());
+        Map<String, Object> result = new LinkedHashMap<>(describe(b, features));
+        if (operation.equals("uninstall") && file != null) {
+            result.put("removedFile", deploy.getParent().relativize(file).toString());
+        }
+        return result;
     }
 
     Map<String, Object> describe(Bundle b, Map<String, FeatureInfo> features) {
@@ -179,17 +152,15 @@ public final class BundlesResource extends HttpServlet {
     }
 
     private Bundle bundle(String id) {
+        Bundle b = null;
         try {
-            return context.getBundle(Long.parseLong(id));
+            b = context.getBundle(Long.parseLong(id));
         } catch (NumberFormatException e) {
-            return null;
+            // answered below
         }
-    }
-
-    static String[] path(HttpServletRequest request) {
-        String info = request.getPathInfo();
-        String rest = request.getServletPath() + (info == null ? "" : info);
-        String[] parts = rest.replaceFirst("^/v1/[^/]+/?", "").split("/");
-        return parts.length == 1 && parts[0].isEmpty() ? new String[0] : parts;
+        if (b == null) {
+            throw ApiException.notFound("no bundle " + id);
+        }
+        return b;
     }
 }

@@ -1,11 +1,14 @@
 package io.switchboard.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.kernel.api.ApiResource;
 import io.switchboard.kernel.api.Deployments;
+import io.switchboard.rest.ApiException;
+import io.switchboard.rest.Call;
+import io.switchboard.rest.Json;
+import io.switchboard.rest.Reply;
+import io.switchboard.rest.RestResource;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +29,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.MetaTypeService;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * {@code /api/v1/config}: every PID the platform knows (configured, or described by a bundle's metatype), a PID's
@@ -36,9 +37,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * one made through Config Admin is changed there. New configurations are written to {@code deploy/}.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect(ApiContext.SELECT)
-@HttpWhiteboardServletPattern({"/v1/config", "/v1/config/*"})
-public final class ConfigResource extends HttpServlet {
+@ApiResource(servlet_pattern = {"/v1/config", "/v1/config/*"})
+public final class ConfigResource extends RestResource {
 
     private static final long serialVersionUID = 1L;
     /** A PID, or factoryPid~name, as the deployer accepts them for file names. */
@@ -60,48 +60,36 @@ public final class ConfigResource extends HttpServlet {
         this.cm = cm;
         this.folders = WatchedFolders.of(context);
         this.writer = new ConfigWriter(folders);
+        get("/v1/config", call -> list());
+        get("/v1/config/{pid}", this::describe);
+        put("/v1/config/{pid}", this::change);
+        post("/v1/config/{pid}", this::create);
+        delete("/v1/config/{pid}", this::remove);
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String pid = pid(request, response, true);
-        if (pid == null) {
-            return;
-        }
-        if (pid.isEmpty()) {
-            Json.write(response, 200, list());
-            return;
-        }
+    private Object describe(Call call) throws IOException {
+        String pid = pid(call);
         Map<String, Object> detail = detail(pid);
         if (detail == null) {
-            Json.error(response, 404, "not-found", "no configuration and no metatype for PID " + pid);
-        } else {
-            Json.write(response, 200, detail);
+            throw ApiException.notFound("no configuration and no metatype for PID " + pid);
         }
+        return detail;
     }
 
-    @Override
-    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String pid = pid(request, response, false);
-        if (pid == null || !Roles.requireAdmin(request, response)) {
-            return;
-        }
-        JsonNode body = Json.readObject(request, response);
-        if (body == null) {
-            return;
-        }
+    private Object change(Call call) throws IOException {
+        String pid = pid(call);
+        Roles.requireAdmin(call);
+        JsonNode body = call.body();
         Configuration existing = find(pid);
         if (existing != null && existing.getProperties().get(ConfigWriter.FEATURE) != null) {
-            Json.error(response, 409, "conflict", "configuration " + pid + " comes from feature "
+            throw ApiException.conflict("configuration " + pid + " comes from feature "
                     + existing.getProperties().get(ConfigWriter.FEATURE) + ": change it in the feature, or uninstall "
                     + "the feature and configure " + pid + " here");
-            return;
         }
         MetaTypes.Described described = MetaTypes.find(context, metatype, formPid(pid, existing));
         if (existing == null && described != null && described.factory() && !pid.contains("~")) {
-            Json.error(response, 400, "invalid", pid + " is a factory PID: POST /v1/config/" + pid
+            throw invalid(pid + " is a factory PID: POST /v1/config/" + pid
                     + " {\"name\": ...} creates a configuration of it, PUT /v1/config/" + pid + "~<name> changes one");
-            return;
         }
         ConfigForm form = new ConfigForm(described == null ? null : described.ocd());
         Path file = existing == null ? folders.deploy().resolve(pid + ".cfg") : writer.sourceFile(existing);
@@ -110,78 +98,60 @@ public final class ConfigResource extends HttpServlet {
         try {
             values = form.check(body, current, file == null || file.getFileName().toString().endsWith(".config"));
         } catch (ConfigForm.Invalid e) {
-            Json.error(response, 400, "invalid", "configuration " + pid + ": " + e.getMessage()
+            throw invalid("configuration " + pid + ": " + e.getMessage()
                     + (file == null ? "" : "; " + folders.relative(file) + " is unchanged"));
-            return;
         }
-        applyAndAnswer(pid, existing, file, values, existing == null ? 201 : 200, response);
+        return apply(pid, existing, file, values, existing == null ? 201 : 200);
     }
 
     /** Creates a factory configuration: {@code {"name": ..., "values": {...}}} becomes deploy/factoryPid~name.cfg. */
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String factoryPid = pid(request, response, false);
-        if (factoryPid == null || !Roles.requireAdmin(request, response)) {
-            return;
-        }
-        JsonNode body = Json.readObject(request, response);
-        if (body == null) {
-            return;
-        }
+    private Object create(Call call) throws IOException {
+        String factoryPid = pid(call);
+        Roles.requireAdmin(call);
+        JsonNode body = call.body();
         String name = body.path("name").asText("");
         if (factoryPid.contains("~") || !PID.matcher(factoryPid + "~" + name).matches()) {
-            Json.error(response, 400, "invalid", "name: a factory configuration is created at /v1/config/<factoryPid> "
-                    + "with a name of letters, digits, '.', '_', '-'; got '" + name + "' for " + factoryPid);
-            return;
+            throw invalid("name: a factory configuration is created at /v1/config/<factoryPid> with a name of "
+                    + "letters, digits, '.', '_', '-'; got '" + name + "' for " + factoryPid);
         }
-        JsonNode values = body.path("values").isMissingNode() ? Json.emptyObject() : body.path("values");
+        JsonNode values = body.path("values").isMissingNode() ? Json.object() : body.path("values");
         if (!values.isObject()) {
-            Json.error(response, 400, "invalid", "values: must be a JSON object");
-            return;
+            throw invalid("values: must be a JSON object");
         }
         MetaTypes.Described described = MetaTypes.find(context, metatype, factoryPid);
         if (described != null && !described.factory()) {
-            Json.error(response, 400, "invalid", factoryPid + " is a singleton PID, not a factory PID: PUT /v1/config/"
-                    + factoryPid + " instead");
-            return;
+            throw invalid(factoryPid + " is a singleton PID, not a factory PID: PUT /v1/config/" + factoryPid
+                    + " instead");
         }
         String pid = factoryPid + "~" + name;
         Path file = folders.deploy().resolve(pid + ".cfg");
         if (find(pid) != null || Files.exists(file)) {
-            Json.error(response, 409, "conflict", "configuration " + pid + " exists already (" + folders.relative(file)
+            throw ApiException.conflict("configuration " + pid + " exists already (" + folders.relative(file)
                     + "): PUT /v1/config/" + pid + " to change it");
-            return;
         }
         Map<String, Object> checked;
         try {
             checked = form(pid, null).check(values, Map.of(), false);
         } catch (ConfigForm.Invalid e) {
-            Json.error(response, 400, "invalid", "configuration " + pid + ": " + e.getMessage() + "; nothing written");
-            return;
+            throw invalid("configuration " + pid + ": " + e.getMessage() + "; nothing written");
         }
-        applyAndAnswer(pid, null, file, checked, 201, response);
+        return apply(pid, null, file, checked, 201);
     }
 
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String pid = pid(request, response, false);
-        if (pid == null || !Roles.requireAdmin(request, response)) {
-            return;
-        }
+    private Object remove(Call call) throws IOException {
+        String pid = pid(call);
+        Roles.requireAdmin(call);
         Configuration existing = find(pid);
         Path file = existing == null ? null : writer.sourceFile(existing);
         if (existing == null) {
             Path dropped = folders.deploy().resolve(pid + ".cfg");
-            if (Files.exists(dropped)) {
-                file = dropped; // a file the deployer refused has no configuration, but the operator wants it gone
-            } else {
-                Json.error(response, 404, "not-found", "no configuration " + pid);
-                return;
+            if (!Files.exists(dropped)) {
+                throw ApiException.notFound("no configuration " + pid);
             }
+            file = dropped; // a file the deployer refused has no configuration, but the operator wants it gone
         } else if (existing.getProperties().get(ConfigWriter.FEATURE) != null) {
-            Json.error(response, 409, "conflict", "configuration " + pid + " comes from feature "
+            throw ApiException.conflict("configuration " + pid + " comes from feature "
                     + existing.getProperties().get(ConfigWriter.FEATURE) + ": uninstall the feature to remove it");
-            return;
         }
         if (file != null) {
             Files.deleteIfExists(file);
@@ -189,21 +159,19 @@ public final class ConfigResource extends HttpServlet {
         } else {
             existing.delete();
         }
-        response.setStatus(204);
+        return null;
     }
 
-    private void applyAndAnswer(String pid, Configuration existing, Path file, Map<String, Object> values,
-                                int created, HttpServletResponse response) throws IOException {
+    private Object apply(String pid, Configuration existing, Path file, Map<String, Object> values, int created)
+            throws IOException {
         if (existing != null && ConfigWriter.same(ConfigWriter.properties(existing), values)) {
-            Json.write(response, 200, withApplied(detail(pid), true));
-            return;
+            return withApplied(detail(pid), true);
         }
         Instant since = Instant.now();
         long before = existing == null ? -1 : existing.getChangeCount();
         if (file == null) {
             writer.update(existing, values);
-            Json.write(response, 200, withApplied(detail(pid), true));
-            return;
+            return withApplied(detail(pid), true);
         }
         writer.write(file, values);
         boolean applied = WatchedFolders.await(() -> {
@@ -213,11 +181,10 @@ public final class ConfigResource extends HttpServlet {
         });
         var failure = folders.failureSince(deployments, file, since);
         if (failure != null) {
-            Json.error(response, 422, "refused", failure.error());
-            return;
+            throw new ApiException(422, "refused", failure.error());
         }
         Map<String, Object> detail = detail(pid);
-        Json.write(response, applied ? (existing == null ? created : 200) : 202,
+        return Reply.of(applied ? (existing == null ? created : 200) : 202,
                 withApplied(detail == null ? Map.of("pid", pid) : detail, applied));
     }
 
@@ -227,21 +194,17 @@ public final class ConfigResource extends HttpServlet {
         return m;
     }
 
-    /** The PID in the path, "" for the collection, or null after answering 400/405. */
-    private static String pid(HttpServletRequest request, HttpServletResponse response, boolean collectionOk)
-            throws IOException {
-        String info = request.getPathInfo();
-        String pid = info == null || info.equals("/") ? "" : info.substring(1);
-        if (pid.isEmpty() && !collectionOk) {
-            Json.error(response, 405, "method-not-allowed", request.getMethod() + " needs a PID: /api/v1/config/<pid>");
-            return null;
-        }
-        if (!pid.isEmpty() && !PID.matcher(pid).matches()) {
-            Json.error(response, 400, "invalid", "'" + pid + "' is not a PID or factoryPid~name (letters, digits, "
-                    + "'.', '_', '-')");
-            return null;
+    /** The PID in the path, refused (400) unless it is a PID or factoryPid~name. */
+    private static String pid(Call call) {
+        String pid = call.path("pid");
+        if (!PID.matcher(pid).matches()) {
+            throw invalid("'" + pid + "' is not a PID or factoryPid~name (letters, digits, '.', '_', '-')");
         }
         return pid;
+    }
+
+    private static ApiException invalid(String message) {
+        return new ApiException(400, "invalid", message);
     }
 
     private List<Map<String, Object>> list() throws IOException {

@@ -1,10 +1,8 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.kernel.api.ApiResource;
+import io.switchboard.rest.RestResource;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +14,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * is left out, with one log line naming its bundle.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect(ApiContext.SELECT)
-@HttpWhiteboardServletPattern("/v1/console/pages")
-public final class ConsolePagesResource extends HttpServlet {
+@ApiResource(servlet_pattern = "/v1/console/pages")
+public final class ConsolePagesResource extends RestResource {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ConsolePagesResource.class);
@@ -56,9 +51,12 @@ public final class ConsolePagesResource extends HttpServlet {
         }
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Json.write(response, 200, pages.stream().map(p -> {
+    public ConsolePagesResource() {
+        get("/v1/console/pages", call -> list());
+    }
+
+    private Object list() {
+        return pages.stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             String name = String.valueOf(p.getProperty(NAME));
             String label = String.valueOf(p.getProperty("switchboard.console.page.label"));
@@ -69,6 +67,6 @@ public final class ConsolePagesResource extends HttpServlet {
             m.put("url", "/console/pages/" + name + "/");
             m.put("bundle", p.getBundle() == null ? null : p.getBundle().getSymbolicName());
             return m;
-        }).sorted(Comparator.comparing(m -> m.get("label").toString())).toList());
+        }).sorted(Comparator.comparing(m -> m.get("label").toString())).toList();
     }
 }

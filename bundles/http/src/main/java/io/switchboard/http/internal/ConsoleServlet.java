@@ -1,5 +1,6 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.rest.Json;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,16 +1,16 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.kernel.api.ApiResource;
 import io.switchboard.kernel.api.Deployment;
 import io.switchboard.kernel.api.Deployments;
+import io.switchboard.rest.ApiException;
+import io.switchboard.rest.Call;
+import io.switchboard.rest.Reply;
+import io.switchboard.rest.RestResource;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,8 +25,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +37,8 @@ import org.slf4j.LoggerFactory;
  * written.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect(ApiContext.SELECT)
-@HttpWhiteboardServletPattern("/v1/deploy")
-public final class DeployResource extends HttpServlet {
+@ApiResource(servlet_pattern = "/v1/deploy")
+public final class DeployResource extends RestResource {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DeployResource.class);
@@ -59,33 +56,27 @@ public final class DeployResource extends HttpServlet {
         this.deploy = Path.of(context.getProperty("switchboard.home"), "deploy").toAbsolutePath().normalize();
         String max = context.getProperty("switchboard.http.upload.max");
         this.maxBytes = max == null || max.isBlank() ? 64L << 20 : Long.parseLong(max.trim());
+        // the name comes from the query string only (Call.query): a body sent as a form, curl --data-binary's
+        // default content type, stays the upload
+        postBytes("/v1/deploy", this::upload);
     }
 
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!Roles.requireAdmin(request, response)) {
-            Json.discardBody(request, response);
-            return;
-        }
-        // from the query string only: getParameter would parse a body sent as a form (curl --data-binary's default
-        // content type) and consume the upload
-        String name = queryParameter(request.getQueryString(), "name");
+    private Object upload(Call call) throws IOException {
+        Roles.requireAdmin(call);
+        String name = call.query("name");
         if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
-            Json.discardBody(request, response);
-            Json.error(response, 400, "bad-name", "name '" + name + "' refused: a plain file name (letters, digits, "
-                    + "'.', '-', '_', '~'; no path) ending in .jar, .json (a feature), .cfg or .route.yaml");
-            return;
+            throw new ApiException(400, "bad-name", "name '" + name + "' refused: a plain file name (letters, "
+                    + "digits, '.', '-', '_', '~'; no path) ending in .jar, .json (a feature), .cfg or .route.yaml");
         }
-        if (request.getContentLengthLong() > maxBytes) {
-            response.setHeader("Connection", "close"); // the body is not read
-            tooLarge(response, name);
-            return;
+        if (call.request().getContentLengthLong() > maxBytes) {
+            call.response().setHeader("Connection", "close"); // the body is not read
+            throw tooLarge(name);
         }
         Path target = deploy.resolve(name);
         Path tmp = deploy.resolve("." + name + ".upload");
         Instant before = Instant.now();
         long size = 0;
-        try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
+        try (InputStream in = call.request().getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 size += n;
@@ -100,17 +91,15 @@ public final class DeployResource extends HttpServlet {
         }
         if (size > maxBytes) {
             Files.deleteIfExists(tmp);
-            response.setHeader("Connection", "close"); // the rest of the body is not read
-            tooLarge(response, name);
-            return;
+            call.response().setHeader("Connection", "close"); // the rest of the body is not read
+            throw tooLarge(name);
         }
         if (size == 0) {
             Files.deleteIfExists(tmp);
-            Json.error(response, 400, "empty", name + ": the upload is empty");
-            return;
+            throw new ApiException(400, "empty", name + ": the upload is empty");
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        LOG.info("Upload deploy/" + name + " (" + size + " bytes) by " + request.getRemoteUser());
+        LOG.info("Upload deploy/" + name + " (" + size + " bytes) by " + call.user());
         Deployment verdict = awaitVerdict("deploy/" + name, before);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("file", "deploy/" + name);
@@ -118,21 +107,7 @@ public final class DeployResource extends HttpServlet {
         result.put("status", verdict == null ? "PENDING" : verdict.status().name());
         result.put("error", verdict == null ? null : verdict.error());
         result.put("target", verdict == null ? null : verdict.target());
-        Json.write(response, verdict == null ? 202 : verdict.status() == Deployment.Status.FAILED ? 422 : 200, result);
-    }
-
-    static String queryParameter(String query, String key) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (k.equals(key)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
+        return Reply.of(verdict == null ? 202 : verdict.status() == Deployment.Status.FAILED ? 422 : 200, result);
     }
 
     private Deployment awaitVerdict(String file, Instant after) {
@@ -156,8 +131,8 @@ public final class DeployResource extends HttpServlet {
         return null;
     }
 
-    private void tooLarge(HttpServletResponse response, String name) throws IOException {
-        Json.error(response, 413, "too-large", name + ": larger than the upload limit of " + maxBytes
+    private ApiException tooLarge(String name) {
+        return new ApiException(413, "too-large", name + ": larger than the upload limit of " + maxBytes
                 + " bytes (switchboard.http.upload.max)");
     }
 }

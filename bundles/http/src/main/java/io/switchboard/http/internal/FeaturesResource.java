@@ -2,14 +2,16 @@ package io.switchboard.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.kernel.api.ApiResource;
 import io.switchboard.kernel.api.Deployment;
 import io.switchboard.kernel.api.Deployments;
 import io.switchboard.kernel.api.FeatureInfo;
 import io.switchboard.kernel.api.Features;
+import io.switchboard.rest.ApiException;
+import io.switchboard.rest.Call;
+import io.switchboard.rest.Reply;
+import io.switchboard.rest.RestResource;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +29,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * {@code /api/v1/features}: the installed features and those of the distribution's {@code features/} folder not
@@ -37,9 +37,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * Calling {@link Features#install} directly would install it for this run only. Uninstalling removes that file.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect(ApiContext.SELECT)
-@HttpWhiteboardServletPattern({"/v1/features", "/v1/features/*"})
-public final class FeaturesResource extends HttpServlet {
+@ApiResource(servlet_pattern = {"/v1/features", "/v1/features/*"})
+public final class FeaturesResource extends RestResource {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,70 +56,43 @@ public final class FeaturesResource extends HttpServlet {
         this.folders = WatchedFolders.of(context);
         // the kernel reads boot features from <home>/features (Settings, Kernel): the distribution ships them there
         this.available = folders.home().resolve("features");
+        get("/v1/features", this::list);
+        post("/v1/features/install", this::install);
+        post("/v1/features/uninstall", this::uninstall);
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.getPathInfo() != null && !request.getPathInfo().equals("/")) {
-            Json.error(response, 404, "not-found", "no resource at /api" + request.getServletPath()
-                    + request.getPathInfo());
-            return;
-        }
+    private Object list(Call call) throws IOException {
         List<FeatureInfo> installed = features.list();
         Set<String> ids = installed.stream().map(FeatureInfo::id).collect(Collectors.toSet());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("installed", installed.stream().map(this::installed).toList());
         body.put("available", availableFiles().stream().map(FeaturesResource::describe)
                 .filter(m -> !ids.contains(m.get("id"))).toList());
-        Json.write(response, 200, body);
+        return body;
     }
 
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String action = request.getPathInfo() == null ? "" : request.getPathInfo();
-        if (!action.equals("/install") && !action.equals("/uninstall")) {
-            Json.error(response, 404, "not-found", "POST /api/v1/features/install {\"file\": ...} or "
-                    + "/api/v1/features/uninstall {\"id\": ...}");
-            return;
-        }
-        if (!Roles.requireAdmin(request, response)) {
-            return;
-        }
-        JsonNode body = Json.readObject(request, response);
-        if (body == null) {
-            return;
-        }
-        if (action.equals("/install")) {
-            install(body.path("file").asText(""), response);
-        } else {
-            uninstall(body.path("id").asText(""), response);
-        }
-    }
-
-    private void install(String name, HttpServletResponse response) throws IOException {
+    private Object install(Call call) throws IOException {
+        Roles.requireAdmin(call);
+        String name = call.body().path("file").asText("");
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains("..") || name.startsWith(".")
                 || !name.endsWith(".json")) {
-            Json.error(response, 400, "invalid", "file: '" + name + "' is not the name of a feature file in features/ "
-                    + "(a plain file name ending .json)");
-            return;
+            throw new ApiException(400, "invalid", "file: '" + name + "' is not the name of a feature file in "
+                    + "features/ (a plain file name ending .json)");
         }
         Path source = available.resolve(name);
         if (!Files.isRegularFile(source)) {
-            Json.error(response, 404, "not-found", "file: features/" + name + " does not exist");
-            return;
+            throw ApiException.notFound("file: features/" + name + " does not exist");
         }
         Object id = describe(source).get("id");
         Optional<FeatureInfo> already = features.list().stream().filter(f -> f.id().equals(id)).findFirst();
         if (already.isPresent()) {
-            Json.error(response, 409, "conflict", "feature " + id + " (features/" + name + ") is installed already from "
+            throw ApiException.conflict("feature " + id + " (features/" + name + ") is installed already from "
                     + folders.relative(Path.of(already.get().source())));
-            return;
         }
         Path target = folders.deploy().resolve(name);
         if (Files.exists(target)) {
-            Json.error(response, 409, "conflict", "file: " + folders.relative(target) + " exists already; remove it "
-                    + "first or uninstall its feature");
-            return;
+            throw ApiException.conflict("file: " + folders.relative(target) + " exists already; remove it first or "
+                    + "uninstall its feature");
         }
         Instant since = Instant.now();
         WatchedFolders.writeAtomically(target, Files.readAllBytes(source));
@@ -128,27 +100,24 @@ public final class FeaturesResource extends HttpServlet {
                 || folders.failureSince(deployments, target, since) != null);
         Deployment failure = folders.failureSince(deployments, target, since);
         if (failure != null) {
-            Json.error(response, 422, "refused", failure.error() + " (" + folders.relative(target)
+            throw new ApiException(422, "refused", failure.error() + " (" + folders.relative(target)
                     + " stays until removed)");
-        } else if (done) {
-            Json.write(response, 200, installed(bySource(target).orElseThrow()));
-        } else {
-            Json.write(response, 202, Map.of("file", folders.relative(target), "installed", false,
-                    "message", "copied into deploy/; the deployer has not installed it yet"));
         }
+        if (done) {
+            return installed(bySource(target).orElseThrow());
+        }
+        return Reply.accepted(Map.of("file", folders.relative(target), "installed", false,
+                "message", "copied into deploy/; the deployer has not installed it yet"));
     }
 
-    private void uninstall(String id, HttpServletResponse response) throws IOException {
-        Optional<FeatureInfo> found = features.list().stream().filter(f -> f.id().equals(id)).findFirst();
-        if (found.isEmpty()) {
-            Json.error(response, 404, "not-found", "id: no installed feature " + id);
-            return;
-        }
-        FeatureInfo f = found.get();
+    private Object uninstall(Call call) throws IOException {
+        Roles.requireAdmin(call);
+        String id = call.body().path("id").asText("");
+        FeatureInfo f = features.list().stream().filter(i -> i.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("id: no installed feature " + id));
         if (f.boot()) {
-            Json.error(response, 409, "conflict", "feature " + id + " is a boot feature (boot.features in "
+            throw ApiException.conflict("feature " + id + " is a boot feature (boot.features in "
                     + "config/switchboard.properties): remove it there and restart to uninstall it");
-            return;
         }
         Path source = Path.of(f.source());
         if (folders.isWatched(source)) {
@@ -158,7 +127,7 @@ public final class FeaturesResource extends HttpServlet {
             features.uninstall(source);
         }
         boolean gone = features.list().stream().noneMatch(i -> i.id().equals(id));
-        Json.write(response, gone ? 200 : 202, Map.of("id", id, "uninstalled", gone));
+        return Reply.of(gone ? 200 : 202, Map.of("id", id, "uninstalled", gone));
     }
 
     private Optional<FeatureInfo> bySource(Path file) {

@@ -1,6 +1,7 @@
 package io.switchboard.http.internal;
 
 import io.switchboard.kernel.api.PlatformStatus;
+import io.switchboard.rest.Json;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,11 +3,10 @@ package io.switchboard.http.internal;
 import io.switchboard.kernel.api.Deployment;
 import io.switchboard.kernel.api.Deployments;
 import io.switchboard.kernel.api.PlatformStatus;
+import io.switchboard.kernel.api.ApiResource;
+import io.switchboard.rest.Call;
+import io.switchboard.rest.RestResource;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -22,17 +21,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * {@code GET /api/v1/overview}: version, uptime, readiness with its reasons, the broker, memory, threads, bundles by
  * state and failed deployments — what the console's first page shows.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect(ApiContext.SELECT)
-@HttpWhiteboardServletPattern("/v1/overview")
-public final class OverviewResource extends HttpServlet {
+@ApiResource(servlet_pattern = "/v1/overview")
+public final class OverviewResource extends RestResource {
 
     private static final long serialVersionUID = 1L;
     private final transient PlatformStatus status;
@@ -45,10 +41,10 @@ public final class OverviewResource extends HttpServlet {
     public OverviewResource(@Reference PlatformStatus status, BundleContext context) {
         this.status = status;
         this.context = context;
+        get("/v1/overview", this::describe);
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private Object describe(Call call) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", status.version());
         m.put("startedAt", status.startedAt().toString());
@@ -71,6 +67,6 @@ public final class OverviewResource extends HttpServlet {
         Deployments d = deployments;
         m.put("failedDeployments", d == null ? null
                 : ApiServlet.deployments(d.list().stream().filter(x -> x.status() == Deployment.Status.FAILED).toList()));
-        Json.write(response, 200, m);
+        return m;
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.rest.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

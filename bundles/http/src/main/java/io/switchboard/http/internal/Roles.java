@@ -1,9 +1,10 @@
 package io.switchboard.http.internal;
 
 import io.switchboard.kernel.api.Account;
+import io.switchboard.kernel.api.ApiResource;
+import io.switchboard.rest.ApiException;
+import io.switchboard.rest.Call;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,7 +24,7 @@ final class Roles {
     }
 
     static Account account(HttpServletRequest request) {
-        return (Account) request.getAttribute(ApiContext.ACCOUNT);
+        return (Account) request.getAttribute(ApiResource.ACCOUNT_ATTRIBUTE);
     }
 
     /** The roles an account holds, with those its roles imply: admin ⊇ operator ⊇ viewer. */
@@ -42,15 +43,18 @@ final class Roles {
         return account != null && (account.hasRole(ADMIN) || account.hasRole(OPERATOR));
     }
 
-    /** True when the request's account is an admin; otherwise answers 403 and returns false. */
-    static boolean requireAdmin(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Account account = account(request);
+    /**
+     * Goes on only when the caller is an admin.
+     *
+     * @throws ApiException 403 naming the caller's roles
+     */
+    static void requireAdmin(Call call) {
+        Account account = call.account();
         if (account != null && account.hasRole(ADMIN)) {
-            return true;
+            return;
         }
-        Json.error(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
-                "only the admin role may do this; " + (account == null ? "nobody" : account.name()) + " has "
-                        + (account == null ? "no roles" : account.roles()));
-        return false;
+        throw new ApiException(403, "forbidden", "only the admin role may do this; "
+                + (account == null ? "nobody" : account.name()) + " has "
+                + (account == null ? "no roles" : account.roles()));
     }
 }

@@ -1,27 +1,24 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.kernel.api.ApiResource;
+import io.switchboard.rest.ApiException;
+import io.switchboard.rest.Call;
+import io.switchboard.rest.RestResource;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * {@code GET /api/v1/session}: who is calling, with which roles, and (for a console session) the CSRF token every
  * change must send in {@code X-CSRF-Token}. {@code DELETE /api/v1/session}: log out (the cookie is cleared).
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect(ApiContext.SELECT)
-@HttpWhiteboardServletPattern("/v1/session")
-public final class SessionResource extends HttpServlet {
+@ApiResource(servlet_pattern = "/v1/session")
+public final class SessionResource extends RestResource {
 
     private static final long serialVersionUID = 1L;
     private final transient WebSecurity security;
@@ -29,11 +26,12 @@ public final class SessionResource extends HttpServlet {
     @Activate
     public SessionResource(@Reference WebSecurity security) {
         this.security = security;
+        get("/v1/session", this::describe);
+        delete("/v1/session", this::logout);
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        WebSecurity.Caller caller = (WebSecurity.Caller) request.getAttribute(ApiContext.CALLER);
+    private Object describe(Call call) {
+        WebSecurity.Caller caller = (WebSecurity.Caller) call.request().getAttribute(ApiContext.CALLER);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("user", caller.account().name());
         m.put("roles", new TreeSet<>(caller.account().roles()));
@@ -44,18 +42,16 @@ public final class SessionResource extends HttpServlet {
             m.put("csrfToken", caller.session().csrf);
             m.put("idleTimeoutSeconds", security.sessions().idleTimeout().toSeconds());
         }
-        Json.write(response, 200, m);
+        return m;
     }
 
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        WebSecurity.Caller caller = (WebSecurity.Caller) request.getAttribute(ApiContext.CALLER);
+    private Object logout(Call call) {
+        WebSecurity.Caller caller = (WebSecurity.Caller) call.request().getAttribute(ApiContext.CALLER);
         if (caller.session() == null) {
-            Json.error(response, 400, "no-session", "this request was not made with a console session");
-            return;
+            throw new ApiException(400, "no-session", "this request was not made with a console session");
         }
-        security.logout(caller.session(), request);
-        response.addHeader("Set-Cookie", WebSecurity.sessionCookie("", request.isSecure(), true));
-        Json.write(response, 200, Map.of("loggedOut", caller.account().name()));
+        security.logout(caller.session(), call.request());
+        call.response().addHeader("Set-Cookie", WebSecurity.sessionCookie("", call.request().isSecure(), true));
+        return Map.of("loggedOut", caller.account().name());
     }
 }

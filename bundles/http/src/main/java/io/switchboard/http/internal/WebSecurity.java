@@ -6,6 +6,7 @@ import io.switchboard.kernel.api.LogText;
 import io.switchboard.kernel.api.LoginAttempt;
 import io.switchboard.kernel.api.LoginGuard;
 import io.switchboard.kernel.api.UserStore;
+import io.switchboard.rest.Json;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -113,14 +113,6 @@ class WebSecurityPartsTest {
     }
 
     @Test
-    void theUploadNameIsReadFromTheQueryStringDecoded() {
-        assertEquals("a b.jar", DeployResource.queryParameter("x=1&name=a%20b.jar", "name"));
-        assertEquals("../x.jar", DeployResource.queryParameter("name=..%2Fx.jar", "name"));
-        assertEquals(null, DeployResource.queryParameter("other=1", "name"));
-        assertEquals(null, DeployResource.queryParameter(null, "name"));
-    }
-
-    @Test
     void rolesImplyTheLesserOnes() {
         assertEquals(Set.of("admin", "operator", "viewer"), Roles.held(new Account("a", Set.of("admin"))));
         assertEquals(Set.of("operator", "viewer"), Roles.held(new Account("o", Set.of("operator"))));

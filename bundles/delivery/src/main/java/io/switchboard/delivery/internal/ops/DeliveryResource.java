@@ -1,18 +1,15 @@
 package io.switchboard.delivery.internal.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.switchboard.delivery.DeliveryOperations;
 import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.MessageDetail;
 import io.switchboard.delivery.MessageFilter;
-import io.switchboard.kernel.api.Account;
+import io.switchboard.kernel.api.ApiResource;
+import io.switchboard.rest.ApiException;
+import io.switchboard.rest.Call;
+import io.switchboard.rest.RestResource;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,208 +22,115 @@ import java.util.NoSuchElementException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * REST over {@link DeliveryOperations}, in the authenticated API context: {@code GET /api/v1/delivery/endpoints},
+ * REST over {@link DeliveryOperations}: {@code GET /api/v1/delivery/endpoints},
  * {@code GET /messages?endpoint=&state=&messageId=&type=&olderThan=&cursor=&limit=}, {@code GET /messages/{id}},
- * {@code GET /audit?cursor=&limit=}; for the {@code operator} and {@code admin} roles {@code POST /messages/{id}/retry},
- * {@code PUT /messages/{id}} (edit and retry), {@code POST /messages/replay?filter} and
- * {@code DELETE /messages?filter} (an empty filter only with {@code all=true}). The actor is the remote user.
+ * {@code GET /audit?cursor=&limit=}; for operators {@code POST /messages/{id}/retry}, {@code PUT /messages/{id}}
+ * (edit and retry), {@code POST /messages/replay?filter} and {@code DELETE /messages?filter} (an empty filter only
+ * with {@code all=true}). The actor is the remote user. What the store refuses is the caller's to fix: an unknown
+ * message is 404, a message in the wrong state 409, a malformed value 400.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=switchboard.api)")
-@HttpWhiteboardServletPattern("/v1/delivery/*")
-public final class DeliveryResource extends HttpServlet {
+@ApiResource(servlet_pattern = "/v1/delivery/*")
+public final class DeliveryResource extends RestResource {
 
     private static final long serialVersionUID = 1L;
-    /** The request attribute where the API context puts the authenticated account. */
-    static final String ACCOUNT = "io.switchboard.account";
     static final String ADMIN = "admin";
     static final String OPERATOR = "operator";
     private static final int DEFAULT_LIMIT = 50;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
 
     private final transient DeliveryOperations operations;
 
     @Activate
     public DeliveryResource(@Reference DeliveryOperations operations) {
         this.operations = operations;
-    }
-
-    /** A client error: status, code and a message naming what to fix. */
-    private static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-
-        Refused(int status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, false, () -> {
-            String[] path = path(request);
-            if (path.length == 1 && path[0].equals("endpoints")) {
-                return operations.endpoints();
-            }
-            if (path.length == 1 && path[0].equals("messages")) {
-                return operations.list(filter(request), request.getParameter("cursor"), limit(request));
-            }
-            if (path.length == 2 && path[0].equals("messages")) {
-                return detail(operations.detail(path[1]));
-            }
-            if (path.length == 1 && path[0].equals("audit")) {
-                return operations.audit(request.getParameter("cursor"), limit(request));
-            }
-            throw notFound(request);
-        });
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, true, () -> {
-            String[] path = path(request);
-            if (path.length == 2 && path[0].equals("messages") && path[1].equals("replay")) {
-                return affected(operations.replayDead(filter(request), request.getRemoteUser()));
-            }
-            if (path.length == 3 && path[0].equals("messages") && path[2].equals("retry")) {
-                operations.retryNow(path[1], request.getRemoteUser());
-                return affected(1);
-            }
-            throw notFound(request);
-        });
-    }
-
-    @Override
-    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, true, () -> {
-            String[] path = path(request);
-            if (path.length != 2 || !path[0].equals("messages")) {
-                throw notFound(request);
-            }
-            JsonNode edit = readObject(request);
-            byte[] body = edit.hasNonNull("bodyBase64") ? Base64.getDecoder().decode(edit.get("bodyBase64").asText())
-                    : edit.hasNonNull("body") ? edit.get("body").asText().getBytes(StandardCharsets.UTF_8) : null;
-            Map<String, String> headers = null;
-            if (edit.hasNonNull("headers")) {
-                if (!edit.get("headers").isObject()) {
-                    throw new Refused(400, "bad-request", "'headers' must be an object of strings");
-                }
-                headers = new LinkedHashMap<>();
-                for (var h : edit.get("headers").properties()) {
-                    headers.put(h.getKey(), h.getValue().asText());
-                }
-            }
-            String contentType = edit.hasNonNull("contentType") ? edit.get("contentType").asText() : null;
-            operations.editAndRetry(path[1], headers, body, contentType, request.getRemoteUser());
+        get("/v1/delivery/endpoints", call -> operations.endpoints());
+        get("/v1/delivery/messages", refusing(call -> operations.list(filter(call), call.query("cursor"),
+                limit(call))));
+        get("/v1/delivery/messages/{id}", refusing(call -> detail(operations.detail(call.path("id")))));
+        get("/v1/delivery/audit", refusing(call -> operations.audit(call.query("cursor"), limit(call))));
+        post("/v1/delivery/messages/replay", operating(call ->
+                affected(operations.replayDead(filter(call), call.user()))));
+        post("/v1/delivery/messages/{id}/retry", operating(call -> {
+            operations.retryNow(call.path("id"), call.user());
             return affected(1);
-        });
+        }));
+        put("/v1/delivery/messages/{id}", operating(this::edit));
+        delete("/v1/delivery/messages", operating(this::purge));
     }
 
-    @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, true, () -> {
-            String[] path = path(request);
-            if (path.length != 1 || !path[0].equals("messages")) {
-                throw notFound(request);
+    private Object edit(Call call) throws IOException {
+        JsonNode edit = call.body();
+        byte[] body = edit.hasNonNull("bodyBase64") ? Base64.getDecoder().decode(edit.get("bodyBase64").asText())
+                : edit.hasNonNull("body") ? edit.get("body").asText().getBytes(StandardCharsets.UTF_8) : null;
+        Map<String, String> headers = null;
+        if (edit.hasNonNull("headers")) {
+            if (!edit.get("headers").isObject()) {
+                throw ApiException.badRequest("'headers' must be an object of strings");
             }
-            MessageFilter filter = filter(request);
-            if (filter.isEmpty() && !"true".equals(request.getParameter("all"))) {
-                throw new Refused(400, "bad-request", "an empty filter purges every message: give endpoint, state, "
-                        + "messageId, type or olderThan, or all=true");
+            headers = new LinkedHashMap<>();
+            for (var h : edit.get("headers").properties()) {
+                headers.put(h.getKey(), h.getValue().asText());
             }
-            return affected(operations.purge(filter, request.getRemoteUser()));
-        });
-    }
-
-    private interface Action {
-        Object run() throws Refused, IOException;
-    }
-
-    private static void handle(HttpServletRequest request, HttpServletResponse response, boolean mutates,
-            Action action) throws IOException {
-        try {
-            if (mutates && !(request.getAttribute(ACCOUNT) instanceof Account a
-                    && (a.hasRole(ADMIN) || a.hasRole(OPERATOR)))) {
-                throw new Refused(403, "forbidden", "changing stored messages needs the '" + OPERATOR + "' or '"
-                        + ADMIN + "' role");
-            }
-            write(response, 200, action.run());
-        } catch (Refused e) {
-            write(response, e.status, error(e.code, e.getMessage()));
-        } catch (NoSuchElementException e) {
-            write(response, 404, error("not-found", e.getMessage()));
-        } catch (IllegalStateException e) {
-            write(response, 409, error("conflict", e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            write(response, 400, error("bad-request", e.getMessage()));
         }
+        String contentType = edit.hasNonNull("contentType") ? edit.get("contentType").asText() : null;
+        operations.editAndRetry(call.path("id"), headers, body, contentType, call.user());
+        return affected(1);
     }
 
-    private static String[] path(HttpServletRequest request) {
-        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        return path.isEmpty() || path.equals("/") ? new String[0] : path.substring(1).split("/");
+    private Object purge(Call call) {
+        MessageFilter filter = filter(call);
+        if (filter.isEmpty() && !"true".equals(call.query("all"))) {
+            throw ApiException.badRequest("an empty filter purges every message: give endpoint, state, messageId, "
+                    + "type or olderThan, or all=true");
+        }
+        return affected(operations.purge(filter, call.user()));
     }
 
-    private static Refused notFound(HttpServletRequest request) {
-        return new Refused(404, "not-found", "no resource at " + request.getMethod() + " /api/v1/delivery"
-                + (request.getPathInfo() == null ? "" : request.getPathInfo())
-                + " (try /endpoints, /messages, /messages/{id}, /audit)");
+    /** A change of stored messages: the store's own check that the caller operates, then as {@link #refusing}. */
+    private static Handler operating(Handler handler) {
+        Handler refusing = refusing(handler);
+        return call -> {
+            call.requireRole(OPERATOR, ADMIN);
+            return refusing.handle(call);
+        };
     }
 
-    private static MessageFilter filter(HttpServletRequest request) throws Refused {
-        String state = blankToNull(request.getParameter("state"));
-        String olderThan = blankToNull(request.getParameter("olderThan"));
+    /** The store's refusals as the caller's errors: unknown 404, wrong state 409, malformed 400. */
+    private static Handler refusing(Handler handler) {
+        return call -> {
+            try {
+                return handler.handle(call);
+            } catch (NoSuchElementException e) {
+                throw ApiException.notFound(e.getMessage());
+            } catch (IllegalStateException e) {
+                throw ApiException.conflict(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        };
+    }
+
+    private static MessageFilter filter(Call call) {
+        String state = call.query("state", null);
+        String olderThan = call.query("olderThan", null);
         try {
-            return new MessageFilter(blankToNull(request.getParameter("endpoint")),
-                    state == null ? null : DeliveryState.valueOf(state.toUpperCase(Locale.ROOT)),
-                    blankToNull(request.getParameter("messageId")), blankToNull(request.getParameter("type")),
-                    olderThan == null ? null : Instant.parse(olderThan));
-        } catch (IllegalArgumentException e) {
-            throw new Refused(400, "bad-request", "query parameter 'state' must be one of PENDING, IN_FLIGHT, "
-                    + "DELIVERED, DEAD, got '" + state + "'");
+            return new MessageFilter(trimmed(call.query("endpoint", null)),
+                    state == null ? null : DeliveryState.valueOf(state.trim().toUpperCase(Locale.ROOT)),
+                    trimmed(call.query("messageId", null)), trimmed(call.query("type", null)),
+                    olderThan == null ? null : Instant.parse(olderThan.trim()));
         } catch (DateTimeParseException e) {
-            throw new Refused(400, "bad-request", "query parameter 'olderThan' must be an ISO-8601 instant "
+            throw ApiException.badRequest("query parameter 'olderThan' must be an ISO-8601 instant "
                     + "(2026-01-31T12:00:00Z), got '" + olderThan + "'");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("query parameter 'state' must be one of PENDING, IN_FLIGHT, DELIVERED, "
+                    + "DEAD, got '" + state + "'");
         }
     }
 
-    private static int limit(HttpServletRequest request) throws Refused {
-        String limit = blankToNull(request.getParameter("limit"));
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(limit);
-            if (n >= 1 && n <= DeliveryOperations.MAX_PAGE) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new Refused(400, "bad-request", "query parameter 'limit' must be 1 to " + DeliveryOperations.MAX_PAGE
-                + ", got '" + limit + "'");
-    }
-
-    private static JsonNode readObject(HttpServletRequest request) throws Refused, IOException {
-        JsonNode node;
-        try {
-            node = JSON.readTree(request.getInputStream());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Refused(400, "bad-request", "the body is not JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new Refused(400, "bad-request", "the body must be a JSON object: {\"headers\":{...}, "
-                    + "\"body\":\"...\" or \"bodyBase64\":\"...\", \"contentType\":\"...\"}");
-        }
-        return node;
+    private static int limit(Call call) {
+        return call.query("limit", DEFAULT_LIMIT, 1, DeliveryOperations.MAX_PAGE);
     }
 
     /** The body as text when its content type is textual, else as base64. */
@@ -249,21 +153,7 @@ public final class DeliveryResource extends HttpServlet {
         return Map.of("affected", n);
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static Map<String, String> error(String code, String text) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("error", code);
-        m.put("message", text);
-        return m;
-    }
-
-    private static void write(HttpServletResponse response, int status, Object body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getOutputStream(), body);
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
     }
 }

@@ -11,18 +11,22 @@ import io.switchboard.delivery.MessageFilter;
 import io.switchboard.delivery.Page;
 import io.switchboard.delivery.StoredMessage;
 import io.switchboard.kernel.api.Account;
+import io.switchboard.kernel.api.ApiResource;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The REST mapping: parameters checked and named, roles enforced, exceptions mapped to statuses. */
@@ -88,9 +92,11 @@ class DeliveryResourceTest {
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (p, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
+                    case "getServletPath" -> "/v1/delivery";
                     case "getPathInfo" -> path;
-                    case "getParameter" -> params.get((String) args[0]);
-                    case "getAttribute" -> DeliveryResource.ACCOUNT.equals(args[0]) ? account : null;
+                    case "getQueryString" -> query(params);
+                    case "getContentLengthLong" -> (long) in.length;
+                    case "getAttribute" -> ApiResource.ACCOUNT_ATTRIBUTE.equals(args[0]) ? account : null;
                     case "getRemoteUser" -> "alice";
                     case "getInputStream" -> new StubInput(in);
                     default -> null;
@@ -102,15 +108,19 @@ class DeliveryResourceTest {
                     if (m.getName().equals("setStatus")) {
                         status[0] = (Integer) args[0];
                     }
-                    return m.getName().equals("getOutputStream") ? new StubOutput(out) : null;
+                    return switch (m.getName()) {
+                        case "getOutputStream" -> new StubOutput(out);
+                        case "isCommitted" -> false;
+                        default -> null;
+                    };
                 });
-        switch (method) {
-            case "GET" -> resource.doGet(request, response);
-            case "POST" -> resource.doPost(request, response);
-            case "PUT" -> resource.doPut(request, response);
-            default -> resource.doDelete(request, response);
-        }
+        resource.service((ServletRequest) request, response);
         return new Reply(status[0], out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String query(Map<String, String> params) {
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
+                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 
     @Test
