@@ -4,7 +4,7 @@
  * masking of secrets.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.switchboard.kernel.api;
 
 import org.osgi.annotation.bundle.Export;
