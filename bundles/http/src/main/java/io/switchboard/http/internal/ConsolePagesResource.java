@@ -72,8 +72,12 @@ public final class ConsolePagesResource extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ServiceReference<Object>[] refs = pages.getServiceReferences();
-        Json.write(response, 200, (refs == null ? List.<ServiceReference<Object>>of() : List.of(refs)).stream()
-                .map(ConsolePagesResource::entry)
+        // two pages of one name share one module address: the one the whiteboard serves (highest ranking) is listed
+        Map<Object, Map<String, Object>> byName = new LinkedHashMap<>();
+        (refs == null ? List.<ServiceReference<Object>>of() : List.of(refs)).stream()
+                .sorted(Comparator.reverseOrder())
+                .forEach(ref -> byName.putIfAbsent(ref.getProperty(NAME), entry(ref)));
+        Json.write(response, 200, byName.values().stream()
                 .sorted(Comparator.comparingInt((Map<String, Object> m) -> (Integer) m.get("order"))
                         .thenComparing(m -> m.get("label").toString()))
                 .toList());
