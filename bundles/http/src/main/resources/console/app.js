@@ -1,30 +1,28 @@
-// The console shell: who is logged in, the navigation (built-in pages and pages bundles contribute), the router
-// (#/page/arg), and polling that stops when the page changes.
+// The console shell: who is logged in, the navigation, the router (#/page/arg), and polling that stops when the page
+// changes. Every page is an entry {name, label, title, order, group, module} whose ES module's default export is
+// { render(main, ctx) }: the console's own pages below, and the pages bundles add (@ConsolePage, listed by
+// GET /api/v1/console/pages) the same way. A page's module is imported when the page is first shown.
 import { api, h, session, toast } from './js/ui.js';
-import overview from './js/overview.js';
-import bundles from './js/bundles.js';
-import features from './js/features.js';
-import config from './js/config.js';
-import destinations from './js/destinations.js';
-import dispatch from './js/dispatch.js';
-import delivery from './js/delivery.js';
-import routes from './js/routes.js';
-import logs from './js/logs.js';
-import audit from './js/audit.js';
-import tokens from './js/tokens.js';
 
-const builtIn = [overview, bundles, features, config, destinations, dispatch, delivery, routes, logs, audit, tokens];
-let pages = [...builtIn];
+const HTTP = 'io.switchboard.http';
+const own = (name, label, order, group) => ({ name, label, title: label, order, group, module: `./js/${name}.js`, bundle: HTTP });
+const OWN = [
+  own('overview', 'Overview', 10), own('bundles', 'Bundles', 20), own('features', 'Features', 30),
+  own('config', 'Configuration', 40), own('destinations', 'Destinations', 50), own('logs', 'Logs', 90),
+  own('audit', 'Audit log', 100, 'Security'), own('tokens', 'API tokens', 110, 'Security'),
+];
+let pages = OWN;
 let current = { cleanup: [] };
 
-function contributed(page) {
-  return {
-    id: 'page-' + page.name, label: page.label, group: 'Bundles\u2019 pages',
-    render(main) {
-      main.append(h('h1', {}, page.title),
-        h('iframe', { class: 'page', src: page.url, title: page.title }));
-    },
-  };
+/** Entries without a group first, then each group under its heading, the group placed by its lowest order. */
+function arrange(entries) {
+  const first = {};
+  for (const p of entries) if (p.group) first[p.group] = Math.min(first[p.group] ?? Infinity, p.order);
+  const key = p => [p.group ? 1 : 0, p.group ? first[p.group] : 0, p.order];
+  return [...entries].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || a.label.localeCompare(b.label);
+  });
 }
 
 function nav() {
@@ -33,23 +31,52 @@ function nav() {
   let group = null;
   for (const p of pages) {
     if (p.group && p.group !== group) { group = p.group; list.append(h('li', { class: 'group' }, group)); }
-    list.append(h('li', {}, h('a', { href: '#/' + p.id, 'data-page': p.id }, p.label)));
+    list.append(h('li', {}, h('a', { href: '#/' + p.name, 'data-page': p.name }, p.label)));
   }
+  mark();
+}
+
+function mark() {
+  const id = location.hash.replace(/^#\/?/, '').split('/')[0] || 'overview';
+  const page = pages.find(p => p.name === decodeURIComponent(id)) || pages[0];
+  document.querySelectorAll('#nav a').forEach(a => (a.dataset.page === page.name
+    ? a.setAttribute('aria-current', 'page') : a.removeAttribute('aria-current')));
+  return page;
+}
+
+/** Reads the pages bundles add; the navigation changes only when they did (a bundle started or stopped). */
+async function refreshPages() {
+  const added = (await api('/v1/console/pages')).filter(p => !OWN.some(o => o.name === p.name));
+  const next = arrange([...OWN, ...added]);
+  const shape = list => JSON.stringify(list.map(p => [p.name, p.label, p.group, p.module]));
+  if (shape(next) === shape(pages)) return false;
+  pages = next;
+  nav();
+  return true;
+}
+
+const modules = new Map();
+function load(page) {
+  if (!modules.has(page.module)) {
+    modules.set(page.module, import(page.module).then(m => m.default).catch(e => {
+      modules.delete(page.module); // a bundle may serve it a moment later
+      throw new Error(`the page ${page.label} (${page.bundle}) could not be loaded: ${e.message}`);
+    }));
+  }
+  return modules.get(page.module);
 }
 
 async function route() {
   current.cleanup.forEach(f => f());
   current = { cleanup: [] };
-  const [id, ...args] = (location.hash.replace(/^#\/?/, '') || 'overview').split('/').map(decodeURIComponent);
-  const page = pages.find(p => p.id === id) || overview;
-  document.querySelectorAll('#nav a').forEach(a => (a.dataset.page === page.id
-    ? a.setAttribute('aria-current', 'page') : a.removeAttribute('aria-current')));
+  const [, ...args] = (location.hash.replace(/^#\/?/, '') || 'overview').split('/').map(decodeURIComponent);
+  const page = mark();
   document.title = page.label + ' · Switchboard';
   const main = document.getElementById('main');
-  main.replaceChildren();
   const mine = current;
   const ctx = {
     args,
+    page: { name: page.name, label: page.label, title: page.title, bundle: page.bundle },
     /** Runs fn now and every ms while this page is shown. */
     every(ms, fn) {
       let stopped = false;
@@ -69,8 +96,17 @@ async function route() {
     go(hash) { location.hash = hash; },
     alive: () => mine === current,
   };
+  let module;
   try {
-    await page.render(main, ctx);
+    module = await load(page);
+  } catch (e) {
+    if (mine === current) main.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
+    return;
+  }
+  if (mine !== current) return; // another page was chosen while this one loaded
+  main.replaceChildren();
+  try {
+    await module.render(main, ctx);
   } catch (e) {
     main.append(h('p', { class: 'error', role: 'alert' }, e.message));
   }
@@ -98,6 +134,15 @@ async function health() {
   } catch { /* the next poll tells */ }
 }
 
+/** Every few seconds: the health badge, and the pages of bundles that came or went (the page shown may be one). */
+async function poll() {
+  health();
+  try {
+    const shown = mark().name;
+    if (await refreshPages() && mark().name !== shown) route();
+  } catch { /* the next poll tells */ }
+}
+
 async function start() {
   Object.assign(session, await api('/v1/session'));
   document.getElementById('who').textContent = `${session.user} (${session.roles.join(', ')})`;
@@ -106,7 +151,7 @@ async function start() {
     location.assign('/console/login');
   });
   try {
-    pages = [...builtIn, ...(await api('/v1/console/pages')).map(contributed)];
+    await refreshPages();
   } catch (e) {
     toast('Pages of bundles: ' + e.message, true);
   }
@@ -114,7 +159,7 @@ async function start() {
   window.addEventListener('hashchange', route);
   route();
   health();
-  setInterval(health, 5000);
+  setInterval(poll, 5000);
 }
 
 start();

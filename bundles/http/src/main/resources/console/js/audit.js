@@ -1,7 +1,6 @@
 import { api, h, table, field, time } from './ui.js';
 
 export default {
-  id: 'audit', label: 'Audit log', group: 'Security',
   async render(main, ctx) {
     const user = field('User', h('input', { size: 12 }));
     const contains = field('Action contains', h('input', { size: 24 }));

@@ -1,7 +1,6 @@
 import { api, h, table, field, act, stateBadge, opButton, session, time, toast, breakable } from './ui.js';
 
 export default {
-  id: 'bundles', label: 'Bundles',
   async render(main, ctx) {
     const list = h('div');
     const deployments = h('div');

@@ -3,7 +3,6 @@ import { api, h, table, field, act, session, breakable } from './ui.js';
 const MASK = '********';
 
 export default {
-  id: 'config', label: 'Configuration',
   async render(main, ctx) {
     const list = h('div');
     const editor = h('div');

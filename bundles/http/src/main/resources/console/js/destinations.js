@@ -1,7 +1,6 @@
 import { api, h, table, field, act, opButton, number, badge, time, session, breakable } from './ui.js';
 
 export default {
-  id: 'destinations', label: 'Destinations',
   async render(main, ctx) {
     const list = h('div');
     const addresses = h('div');

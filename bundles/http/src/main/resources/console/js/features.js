@@ -1,7 +1,6 @@
 import { api, h, table, act, opButton, badge } from './ui.js';
 
 export default {
-  id: 'features', label: 'Features',
   async render(main, ctx) {
     const list = h('div');
     main.append(h('h1', {}, 'Features'),

@@ -1,7 +1,6 @@
 import { api, h, table, field, time } from './ui.js';
 
 export default {
-  id: 'logs', label: 'Logs',
   async render(main, ctx) {
     const level = field('Level at least', h('select', {}, ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].map(l => h('option', { value: l, selected: l === 'INFO' }, l))));
     const contains = field('Contains', h('input', { size: 24 }));

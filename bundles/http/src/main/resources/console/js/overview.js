@@ -1,7 +1,6 @@
 import { api, h, card, bytes, duration, number, table, lineChart, badge, time } from './ui.js';
 
 export default {
-  id: 'overview', label: 'Overview',
   async render(main, ctx) {
     const cards = h('div', { class: 'cards' });
     const canvas = h('canvas', { class: 'chart', role: 'img', 'aria-label': 'Messages per second through the broker' });

@@ -1,7 +1,6 @@
 import { api, h, table, field, act, session, time } from './ui.js';
 
 export default {
-  id: 'tokens', label: 'API tokens', group: 'Security',
   async render(main, ctx) {
     const list = h('div');
     const shown = h('div', { role: 'status', 'aria-live': 'polite' });

@@ -239,9 +239,10 @@ class ConsoleBrowserTest {
         d.switchTo().activeElement().sendKeys(Platform.ADMIN_PASSWORD, Keys.ENTER);
         browser.element(".cards .card");
 
-        // the built-in pages (bundles' pages, such as the hello example's once deployed, come after them)
-        int links = d.findElements(By.cssSelector("#nav a:not([data-page^='page-'])")).size();
-        assertEquals(11, links, "the built-in pages are in the navigation");
+        // the platform's pages, the console's own and those of the dispatch, delivery and routing bundles (the hello
+        // example's, deployed by an earlier test, comes after them, under its group)
+        int links = d.findElements(By.cssSelector("#nav a:not([data-page=hello])")).size();
+        assertEquals(11, links, "the platform's pages are in the navigation");
         List<String> focused = new ArrayList<>();
         for (int i = 0; i < 40 && focused.size() < links; i++) {
             new Actions(d).sendKeys(Keys.TAB).perform();
@@ -260,6 +261,31 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(8)
+    void aBundlesPageIsRenderedInsideTheConsoleWithItsSessionAndLeavesWithTheBundle() throws Exception {
+        // rule: a @ConsolePage module runs in the console itself (no frame), as the logged-in user, while its bundle runs
+        browser.logIn(VIEWER, VIEWER_PASSWORD);
+        WebElement link = browser.element("#nav a[data-page=hello]");
+        assertEquals("Examples", link.findElement(By.xpath("../preceding-sibling::li[@class='group'][1]"))
+                .getAttribute("textContent"), "listed under its group, after the platform's pages");
+        link.click();
+        WebElement panel = browser.await(d -> d.findElements(By.cssSelector("#main .panel")).stream()
+                .filter(p -> p.getText().contains("GET /hello answers")).findFirst().orElse(null));
+        assertTrue(panel.getText().contains("seen by " + VIEWER), panel.getText());
+        assertTrue(panel.getText().contains("io.switchboard.examples.hello"), panel.getText());
+        assertEquals("Hello from a bundle", browser.element("#main h1").getText());
+        assertEquals("Hello · Switchboard", browser.driver().getTitle());
+        assertTrue(browser.driver().findElements(By.tagName("iframe")).isEmpty(), "no frame");
+
+        Path jar = platform.deploy().resolve(Path.of(System.getProperty("switchboard.example.hello")).getFileName());
+        byte[] bundle = Files.readAllBytes(jar);
+        Files.delete(jar);
+        browser.await(d -> d.findElements(By.cssSelector("#nav a[data-page=hello]")).isEmpty());
+        platform.drop(bundle, jar.getFileName().toString());
+        browser.element("#nav a[data-page=hello]");
+    }
+
+    @Test
+    @Order(9)
     void everyPageIsCapturedForReview() throws Exception {
         // rule: each page renders its content (no error notice); the screenshots are for a person to judge
         browser.driver().manage().deleteAllCookies();
@@ -289,6 +315,9 @@ class ConsoleBrowserTest {
         capture("09-logs", "logs", "#main table");
         capture("10-audit", "audit", "#main table");
         capture("11-tokens", "tokens", "#main > div:last-child > *");
+        capture("12-hello", "hello", "#main .panel b");
+        browser.await(d -> d.findElement(By.cssSelector("#main .panel")).getText().contains("GET /hello answers"));
+        shot("12-hello");
     }
 
     private static void capture(String name, String hash, String content) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.switchboard.it.TestBundles;
 import io.switchboard.testing.Platform;
 import java.io.IOException;
@@ -273,21 +274,27 @@ class ConsoleSecurityApiTest {
         assertFalse(bundle.path("platform").asBoolean());
         assertEquals(404, call("POST", "/api/v1/bundles/99999/stop", admin, "").statusCode());
 
-        // the hello bundle adds a page to the console: listed while it runs, served in the console's context
-        JsonNode pages = platform.api("/api/v1/console/pages");
-        assertEquals("hello", pages.path(0).path("name").asText(), pages.toString());
-        assertEquals("Hello", pages.path(0).path("label").asText());
-        assertEquals(302, call("GET", "/console/pages/hello/", Map.of(), null).statusCode(), "no session, no page");
+        // the hello bundle adds a page to the console: listed while it runs, its module served in the console's context
+        JsonNode helloPage = page("hello");
+        assertEquals("Hello", helloPage.path("label").asText(), helloPage.toString());
+        assertEquals("io.switchboard.examples.hello", helloPage.path("bundle").asText());
+        assertEquals("/console/pages/hello/page.js", helloPage.path("module").asText());
+        assertEquals("io.switchboard.delivery", page("delivery").path("bundle").asText(), "the platform's own pages too");
+        assertEquals(302, call("GET", "/console/pages/hello/page.js", Map.of(), null).statusCode(), "no session, no page");
         Map<String, String> session = session("viewer");
-        HttpResponse<String> contributed = call("GET", "/console/pages/hello/", session, null);
+        HttpResponse<String> contributed = call("GET", "/console/pages/hello/page.js", session, null);
         assertEquals(200, contributed.statusCode());
-        assertTrue(contributed.body().contains("seen by <b>viewer</b>"), contributed.body());
+        assertTrue(contributed.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"),
+                "a browser runs a module only when it is JavaScript: " + contributed.headers().map());
+        assertTrue(contributed.body().contains("export default"), contributed.body());
+        assertEquals(404, call("GET", "/console/pages/hello/io/switchboard/examples/hello/HelloPage.class", session,
+                null).statusCode(), "only the page's folder of the bundle is served, not its classes");
 
         HttpResponse<String> removed = call("POST", "/api/v1/bundles/" + id + "/uninstall", admin, "");
         assertEquals("deploy/hello.jar", JSON.readTree(removed.body()).path("removedFile").asText());
         assertFalse(Files.exists(platform.deploy().resolve("hello.jar")), "uninstalled by deleting its file");
         platform.awaitHttp("/hello", 404, b -> true);
-        assertEquals(0, platform.api("/api/v1/console/pages").size(), "its console page left with it");
+        assertTrue(page("hello").isMissingNode(), "its console page left with it");
         Files.delete(platform.deploy().resolve("broken.jar"));
     }
 
@@ -325,6 +332,16 @@ class ConsoleSecurityApiTest {
         String form = "user=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
         return call("POST", "/console/login", Map.of("Content-Type", "application/x-www-form-urlencoded"), form);
+    }
+
+    /** The entry of GET /api/v1/console/pages named {@code name}, or a missing node. */
+    private static JsonNode page(String name) {
+        for (JsonNode page : platform.api("/api/v1/console/pages")) {
+            if (page.path("name").asText().equals(name)) {
+                return page;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     private static Map<String, String> session(String user) throws IOException, InterruptedException {

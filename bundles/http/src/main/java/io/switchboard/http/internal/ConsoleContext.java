@@ -5,9 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 
@@ -16,8 +18,11 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
  * else needs a console session (a browser without one is sent to the login page). Pages that bundles contribute
  * ({@link io.switchboard.kernel.api.ConsolePage}) live here too and get the same rules as the API: changes need the
  * operator or admin role and the session's CSRF token, and are audited.
+ *
+ * <p>One instance per bundle that uses the context (bundle scope), made for that bundle: a bundle's whiteboard
+ * resources (a console page's ES module) are then read from the bundle itself, as in the whiteboard's default context.
  */
-@Component(service = ServletContextHelper.class)
+@Component(service = ServletContextHelper.class, scope = ServiceScope.BUNDLE)
 @HttpWhiteboardContext(name = ConsoleContext.NAME, path = "/console")
 public final class ConsoleContext extends ServletContextHelper {
 
@@ -27,12 +32,15 @@ public final class ConsoleContext extends ServletContextHelper {
     private final WebSecurity security;
 
     @Activate
-    public ConsoleContext(@Reference WebSecurity security) {
+    public ConsoleContext(ComponentContext component, @Reference WebSecurity security) {
+        super(component.getUsingBundle());
         this.security = security;
     }
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // every answer of the console, including the modules of pages that other bundles serve here
+        ConsoleServlet.headers(response);
         if (!RequestPaths.clear(request, response)) {
             return false;
         }
@@ -51,6 +59,12 @@ public final class ConsoleContext extends ServletContextHelper {
             return false;
         }
         return security.admit(caller.get(), false, request, response);
+    }
+
+    /** A browser runs a module only when it is served as JavaScript: say so rather than trust the container's table. */
+    @Override
+    public String getMimeType(String name) {
+        return name.endsWith(".js") ? "text/javascript" : super.getMimeType(name);
     }
 
     @Override

@@ -30,9 +30,9 @@ public final class ConsoleServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> TYPES = Map.of("html", "text/html", "js", "text/javascript",
             "css", "text/css", "svg", "image/svg+xml", "json", "application/json");
-    /** Scripts and styles from here only; contributed pages may frame in, nobody else. */
+    /** Scripts (the console's modules and those of bundles' pages) and styles from here only; no frames. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; "
+            + "connect-src 'self'; frame-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; "
             + "object-src 'none'";
 
     private final transient WebSecurity security;
@@ -45,7 +45,6 @@ public final class ConsoleServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        headers(response);
         if (path.isEmpty()) {
             response.sendRedirect(request.getContextPath() + "/");
             return;
@@ -64,7 +63,6 @@ public final class ConsoleServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        headers(response);
         if (!path.equals("/login")) {
             Json.error(response, 404, "not-found", "nothing to POST at /console" + path);
             return;
@@ -124,7 +122,6 @@ public final class ConsoleServlet extends HttpServlet {
         try (in) {
             response.setContentType(type);
             response.setCharacterEncoding("UTF-8");
-            response.setHeader("Cache-Control", "no-cache");
             in.transferTo(response.getOutputStream());
         }
     }
@@ -135,11 +132,14 @@ public final class ConsoleServlet extends HttpServlet {
         }
     }
 
-    private static void headers(HttpServletResponse response) {
+    /** The headers of every answer in the console's context (set by {@link ConsoleContext} before anything runs). */
+    static void headers(HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        response.setHeader("X-Frame-Options", "DENY");
+        // files are checked again on every use, so an updated bundle's page is the one that runs
+        response.setHeader("Cache-Control", "no-cache");
     }
 
     private static String seconds(Duration d) {

@@ -1,7 +1,8 @@
-import { api, h, table, number, act, opButton } from './ui.js';
+// The console's Dispatch page, contributed by this bundle (DispatchPage, @ConsolePage) and rendered inside the console
+// with its toolkit, which the console serves at /console/js/ui.js.
+import { api, h, table, number, act, opButton } from '/console/js/ui.js';
 
 export default {
-  id: 'dispatch', label: 'Dispatch',
   async render(main, ctx) {
     const handlers = h('div');
     const parked = h('div');

@@ -1,7 +1,8 @@
-import { api, h, table, act, stateBadge, opButton, number, time } from './ui.js';
+// The console's Routes page, contributed by this bundle (RoutesPage, @ConsolePage) and rendered inside the console with
+// its toolkit, which the console serves at /console/js/ui.js.
+import { api, h, table, act, stateBadge, opButton, number, time } from '/console/js/ui.js';
 
 export default {
-  id: 'routes', label: 'Routes',
   async render(main, ctx) {
     const list = h('div');
     const detail = h('div');

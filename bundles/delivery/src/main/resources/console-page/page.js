@@ -1,9 +1,10 @@
-import { api, h, table, field, act, stateBadge, opButton, number, time, session, breakable } from './ui.js';
+// The console's Delivery page, contributed by this bundle (DeliveryPage, @ConsolePage) and rendered inside the console
+// with its toolkit, which the console serves at /console/js/ui.js.
+import { api, h, table, field, act, stateBadge, opButton, number, time, session, breakable } from '/console/js/ui.js';
 
 const STATES = ['', 'PENDING', 'IN_FLIGHT', 'DELIVERED', 'DEAD'];
 
 export default {
-  id: 'delivery', label: 'Delivery',
   async render(main, ctx) {
     const endpoints = h('div');
     const results = h('div');
