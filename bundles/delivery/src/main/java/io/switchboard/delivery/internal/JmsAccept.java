@@ -4,6 +4,7 @@ import io.switchboard.client.JmsMessages;
 import io.switchboard.delivery.internal.store.Claimed;
 import io.switchboard.delivery.internal.store.DeliveryStore;
 import io.switchboard.dispatch.Message;
+import io.switchboard.kernel.api.ReconnectLoop;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -48,7 +49,8 @@ final class JmsAccept implements Runnable {
     private final Consumer<String> arrived;
     private final Consumer<String> databaseTrouble;
     private final Runnable databaseFine;
-    private volatile boolean running = true;
+    /** Reconnects after a lost connection, and waits while the database refuses: 0.5 s doubling up to 30 s. */
+    private final ReconnectLoop loop = new ReconnectLoop(Duration.ofMillis(500), Duration.ofSeconds(30));
     private volatile Connection connection;
 
     /**
@@ -72,34 +74,29 @@ final class JmsAccept implements Runnable {
 
     @Override
     public void run() {
-        Duration backoff = Duration.ofMillis(500);
-        while (running) {
-            try {
-                connection = factory.createConnection();
-                connection.start();
-                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
-                MessageProducer deadLetters = session.createProducer(session.createQueue("DLQ"));
-                LOG.info("Delivery accepts messages sent to {}<endpoint> (queue {})", PREFIX, QUEUE);
-                backoff = Duration.ofMillis(500);
-                while (running) {
-                    if (!acceptBatch(session, consumer, deadLetters)) {
-                        pause(backoff);
-                        backoff = Duration.ofMillis(Math.min(30_000, backoff.toMillis() * 2));
-                    } else {
-                        backoff = Duration.ofMillis(500);
-                    }
+        loop.run(this::accept, (e, wait) -> LOG.warn(
+                "Delivery accept path lost its broker connection ({}); reconnecting in {}", e.toString(), wait));
+    }
+
+    /** One connection's life: takes batches until stopped, pausing with backoff while the database refuses them. */
+    private void accept() throws JMSException {
+        try {
+            connection = factory.createConnection();
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+            MessageProducer deadLetters = session.createProducer(session.createQueue("DLQ"));
+            LOG.info("Delivery accepts messages sent to {}<endpoint> (queue {})", PREFIX, QUEUE);
+            loop.reset();
+            while (loop.running()) {
+                if (acceptBatch(session, consumer, deadLetters)) {
+                    loop.reset();
+                } else {
+                    loop.backOff();
                 }
-            } catch (JMSException | RuntimeException e) {
-                if (running) {
-                    LOG.warn("Delivery accept path lost its broker connection ({}); reconnecting in {}", e.toString(),
-                            backoff);
-                    pause(backoff);
-                    backoff = Duration.ofMillis(Math.min(30_000, backoff.toMillis() * 2));
-                }
-            } finally {
-                closeConnection();
             }
+        } finally {
+            closeConnection();
         }
     }
 
@@ -219,17 +216,8 @@ final class JmsAccept implements Runnable {
         LOG.warn("Delivery refused message {}: {}; moved to DLQ", m.getJMSMessageID(), reason);
     }
 
-    private void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     void stop() {
-        running = false;
+        loop.stop();
         closeConnection();
     }
 

@@ -1,10 +1,12 @@
 package io.switchboard.routing.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -25,7 +27,7 @@ final class Exchange {
     /** The header that counts the routes a message went through (a loop of routes stops at the limit). */
     static final String HOPS = "SB_HOPS";
 
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON_WRITER = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final ObjectMapper JSON_WRITER = new ObjectMapper();
 
     static final Configuration JSON = Configuration.builder().jsonProvider(new JacksonJsonProvider())
             .mappingProvider(new JacksonMappingProvider()).options(Option.SUPPRESS_EXCEPTIONS).build();
@@ -108,7 +110,7 @@ final class Exchange {
                 case "JMSPriority" -> source.getJMSPriority();
                 case "JMSTimestamp" -> source.getJMSTimestamp();
                 case "JMSType" -> source.getJMSType();
-                case "JMSDeliveryMode" -> source.getJMSDeliveryMode() == jakarta.jms.DeliveryMode.PERSISTENT
+                case "JMSDeliveryMode" -> source.getJMSDeliveryMode() == DeliveryMode.PERSISTENT
                         ? "PERSISTENT" : "NON_PERSISTENT";
                 case "JMSXDeliveryCount" -> source.getIntProperty("JMSXDeliveryCount");
                 case "JMSXGroupID" -> source.getStringProperty("JMSXGroupID");

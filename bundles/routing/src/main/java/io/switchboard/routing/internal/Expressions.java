@@ -1,11 +1,23 @@
 package io.switchboard.routing.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathExpression;
 import javax.xml.xpath.XPathExpressionException;
@@ -15,6 +27,8 @@ import org.apache.activemq.artemis.selector.filter.BooleanExpression;
 import org.apache.activemq.artemis.selector.filter.FilterException;
 import org.apache.activemq.artemis.selector.filter.Filterable;
 import org.apache.activemq.artemis.selector.impl.SelectorParser;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * The expression languages of route files, each an existing parser: JMS selectors (Artemis's parser, the broker's
@@ -23,7 +37,7 @@ import org.apache.activemq.artemis.selector.impl.SelectorParser;
 final class Expressions {
 
     /** The languages, as route files name them. */
-    static final java.util.List<String> LANGUAGES = java.util.List.of("selector", "jsonpath", "xpath");
+    static final List<String> LANGUAGES = List.of("selector", "jsonpath", "xpath");
 
     private Expressions() {
     }
@@ -70,21 +84,21 @@ final class Expressions {
     }
 
     /** How {@code split} cuts a message: a JSONPath's matches, an XPath's nodes, or text cut at a delimiter. */
-    static Function<Exchange, java.util.List<Exchange>> parts(String language, String text) {
+    static Function<Exchange, List<Exchange>> parts(String language, String text) {
         return switch (language) {
             case "jsonpath" -> {
                 JsonPath path = jsonPath(text);
                 yield x -> {
                     Object found = path.read(x.json(), Exchange.JSON);
-                    java.util.List<?> items = found instanceof java.util.List<?> l ? l
-                            : found == null ? java.util.List.of() : java.util.List.of(found);
-                    java.util.List<Exchange> parts = new java.util.ArrayList<>();
+                    List<?> items = found instanceof List<?> l ? l
+                            : found == null ? List.of() : List.of(found);
+                    List<Exchange> parts = new ArrayList<>();
                     for (Object item : items) {
                         try {
                             parts.add(item instanceof String s
-                                    ? new Exchange(x, s.getBytes(java.nio.charset.StandardCharsets.UTF_8), true)
+                                    ? new Exchange(x, s.getBytes(StandardCharsets.UTF_8), true)
                                     : new Exchange(x, Exchange.JSON_WRITER.writeValueAsBytes(item), true));
-                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        } catch (JsonProcessingException e) {
                             throw new IllegalStateException(e);
                         }
                     }
@@ -94,8 +108,8 @@ final class Expressions {
             case "xpath" -> {
                 XPathExpression xpath = xpath(text);
                 yield x -> {
-                    org.w3c.dom.NodeList nodes = (org.w3c.dom.NodeList) evaluate(xpath, x, XPathConstants.NODESET);
-                    java.util.List<Exchange> parts = new java.util.ArrayList<>();
+                    NodeList nodes = (NodeList) evaluate(xpath, x, XPathConstants.NODESET);
+                    List<Exchange> parts = new ArrayList<>();
                     for (int i = 0; i < nodes.getLength(); i++) {
                         parts.add(new Exchange(x, xml(nodes.item(i)), true));
                     }
@@ -104,10 +118,10 @@ final class Expressions {
             }
             case "tokenize" -> x -> {
                 String body = x.bodyText();
-                java.util.List<Exchange> parts = new java.util.ArrayList<>();
-                for (String part : body.split(java.util.regex.Pattern.quote(text))) {
+                List<Exchange> parts = new ArrayList<>();
+                for (String part : body.split(Pattern.quote(text))) {
                     if (!part.isEmpty()) {
-                        parts.add(new Exchange(x, part.getBytes(java.nio.charset.StandardCharsets.UTF_8), true));
+                        parts.add(new Exchange(x, part.getBytes(StandardCharsets.UTF_8), true));
                     }
                 }
                 return parts;
@@ -116,27 +130,27 @@ final class Expressions {
         };
     }
 
-    private static byte[] xml(org.w3c.dom.Node node) {
+    private static byte[] xml(Node node) {
         try {
-            var t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
-            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
-            var out = new java.io.ByteArrayOutputStream();
-            t.transform(new javax.xml.transform.dom.DOMSource(node), new javax.xml.transform.stream.StreamResult(out));
+            var t = TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            var out = new ByteArrayOutputStream();
+            t.transform(new DOMSource(node), new StreamResult(out));
             return out.toByteArray();
-        } catch (javax.xml.transform.TransformerException e) {
+        } catch (TransformerException e) {
             throw new IllegalStateException("XPath split: " + e.getMessage(), e);
         }
     }
 
-    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
     /**
      * Text with placeholders, each compiled once: {@code ${header.NAME}}, {@code ${body}}, {@code ${jsonpath:EXPR}},
      * {@code ${xpath:EXPR}} (an expression holds no {@code }}).
      */
     private static Function<Exchange, Object> template(String text) {
-        java.util.List<Object> parts = new java.util.ArrayList<>();
-        java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+        List<Object> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(text);
         int at = 0;
         while (m.find()) {
             parts.add(text.substring(at, m.start()));

@@ -1,6 +1,7 @@
 package io.switchboard.routing.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -116,7 +117,7 @@ final class JsonXml {
             if (existing == null) {
                 o.set(c.getTagName(), v);
             } else if (existing.isArray()) {
-                ((com.fasterxml.jackson.databind.node.ArrayNode) existing).add(v);
+                ((ArrayNode) existing).add(v);
             } else {
                 o.set(c.getTagName(), JsonNodeFactory.instance.arrayNode().add(existing).add(v));
             }

@@ -1,8 +1,13 @@
 package io.switchboard.routing.internal;
 
 import io.switchboard.routing.StepInfo;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Steps in order, each with its counters; a failure names the step it happened in. */
@@ -19,7 +24,7 @@ final class Pipeline {
         final LongAdder failed = new LongAdder();
         final LongAdder nanos = new LongAdder();
         /** Epoch microseconds of the first message counted, and of the end of the last one's transaction; 0: none. */
-        final java.util.concurrent.atomic.AtomicLong firstMicros = new java.util.concurrent.atomic.AtomicLong();
+        final AtomicLong firstMicros = new AtomicLong();
         volatile long lastMicros;
 
         Counted(String path, String kind, String description, Step step) {
@@ -35,8 +40,8 @@ final class Pipeline {
                     n == 0 ? 0 : nanos.sum() / 1e6 / n, instant(firstMicros.get()), instant(lastMicros));
         }
 
-        private static java.time.Instant instant(long micros) {
-            return micros == 0 ? null : java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+        private static Instant instant(long micros) {
+            return micros == 0 ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
         }
 
         /** This transaction's counts are applied; {@code first}: when its first message reached the step. */
@@ -95,7 +100,7 @@ final class Pipeline {
      * tried again one message at a time is not counted twice; "in" counts every attempt that reached a step.
      */
     static final class Tally {
-        private final java.util.Map<Counted, long[]> counts = new java.util.HashMap<>();
+        private final Map<Counted, long[]> counts = new HashMap<>();
 
         void add(Counted c, boolean passed, boolean failed, long nanos) {
             long[] n = counts.get(c);
@@ -136,7 +141,7 @@ final class Pipeline {
         }
 
         private static long micros() {
-            java.time.Instant now = java.time.Instant.now();
+            Instant now = Instant.now();
             return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         }
 

@@ -1,5 +1,7 @@
 package io.switchboard.routing.internal;
 
+import java.util.SortedSet;
+
 /**
  * One route as a file defines it.
  *
@@ -12,7 +14,7 @@ package io.switchboard.routing.internal;
  * @param bridgeSchemes the schemes of the bridge targets it sends to
  */
 record RouteDefinition(String id, Source source, Pipeline pipeline, Redelivery redelivery, Target deadLetter,
-        int line, java.util.SortedSet<String> bridgeSchemes) {
+        int line, SortedSet<String> bridgeSchemes) {
 
     /**
      * Camel's redelivery policy: how often a failing message is tried again before it is dead-lettered, and the

@@ -3,6 +3,7 @@ package io.switchboard.routing.internal;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ final class RouteFailures {
     private static int count(Message m, String name) throws JMSException {
         try {
             return m.propertyExists(name) ? m.getIntProperty(name) : 0;
-        } catch (NumberFormatException | jakarta.jms.MessageFormatException e) {
+        } catch (NumberFormatException | MessageFormatException e) {
             return 0;
         }
     }

@@ -1,21 +1,27 @@
 package io.switchboard.routing.internal;
 
+import io.switchboard.delivery.IdempotentReceiver;
 import io.switchboard.kernel.api.DeployHandler;
 import io.switchboard.routing.RouteInfo;
 import io.switchboard.routing.RouteOperations;
 import io.switchboard.routing.RouteProvider;
+import io.switchboard.routing.RouteSource;
 import io.switchboard.routing.RouteTarget;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,6 +33,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The routes of {@code deploy/*.route.yaml}: the deployer hands each file here. A file is parsed and checked whole
@@ -89,15 +96,15 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
 
     /** A bridge's source: the routes that waited for its scheme start. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSource(io.switchboard.routing.RouteSource source, Map<String, Object> properties) {
-        String scheme = String.valueOf(properties.get(io.switchboard.routing.RouteSource.SCHEME));
+    void addSource(RouteSource source, Map<String, Object> properties) {
+        String scheme = String.valueOf(properties.get(RouteSource.SCHEME));
         services.addSource(scheme, source);
         LOG.info("Route source scheme {} offered by {}", scheme, source.getClass().getName());
         reconsider();
     }
 
-    void removeSource(io.switchboard.routing.RouteSource source, Map<String, Object> properties) {
-        String scheme = String.valueOf(properties.get(io.switchboard.routing.RouteSource.SCHEME));
+    void removeSource(RouteSource source, Map<String, Object> properties) {
+        String scheme = String.valueOf(properties.get(RouteSource.SCHEME));
         services.removeSource(scheme, source);
         LOG.info("Route source scheme {} withdrawn", scheme);
         reconsider();
@@ -105,11 +112,11 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
 
     /** The delivery bundle's idempotent receiver, for idempotentConsumer steps. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setIdempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+    void setIdempotent(IdempotentReceiver receiver) {
         services.idempotent(receiver);
     }
 
-    void unsetIdempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+    void unsetIdempotent(IdempotentReceiver receiver) {
         services.idempotent(null);
     }
 
@@ -150,23 +157,23 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
 
     /** Routes a bundle built in Java: deployed as a file's would be; an invalid set is logged and not started. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    synchronized void addProvider(RouteProvider provider, org.osgi.framework.ServiceReference<RouteProvider> ref) {
+    synchronized void addProvider(RouteProvider provider, ServiceReference<RouteProvider> ref) {
         String name = providerName(ref);
         try {
             List<Map<String, Object>> entries = provider.routes().stream()
                     .map(r -> Map.<String, Object>of("route", r.asMap())).toList();
-            String yaml = new org.yaml.snakeyaml.Yaml().dump(entries);
-            deploy(name, RouteParser.parse(new java.io.StringReader(yaml), name));
+            String yaml = new Yaml().dump(entries);
+            deploy(name, RouteParser.parse(new StringReader(yaml), name));
         } catch (Exception | LinkageError e) {
             LOG.error("Routes of {} refused: {}", name, e.getMessage());
         }
     }
 
-    synchronized void removeProvider(RouteProvider provider, org.osgi.framework.ServiceReference<RouteProvider> ref) {
+    synchronized void removeProvider(RouteProvider provider, ServiceReference<RouteProvider> ref) {
         undeploy(providerName(ref), "its service was unregistered");
     }
 
-    private static String providerName(org.osgi.framework.ServiceReference<?> ref) {
+    private static String providerName(ServiceReference<?> ref) {
         return "bundle " + ref.getBundle().getSymbolicName() + " (service " + ref.getProperty("service.id") + ")";
     }
 
@@ -224,10 +231,10 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
      */
     private void warnOfLoops(List<RouteDefinition> added) {
         List<RouteDefinition> all = byFile.values().stream().flatMap(List::stream).map(r -> r.route).toList();
-        java.util.Set<java.util.Set<String>> named = new java.util.HashSet<>();
+        Set<Set<String>> named = new HashSet<>();
         for (RouteDefinition r : added) {
             String loop = RouteCycles.through(r, all);
-            if (loop != null && named.add(new java.util.HashSet<>(List.of(loop.split(" -> "))))) {
+            if (loop != null && named.add(new HashSet<>(List.of(loop.split(" -> "))))) {
                 LOG.warn("Routes form a loop: {}. Each message in it stops after {} hops and may cause at most {} "
                         + "messages (fanOutLimit), the rest dead-lettered: make sure a filter lets messages out",
                         loop, RouteRunner.HOP_LIMIT, services.fanOut().limit());

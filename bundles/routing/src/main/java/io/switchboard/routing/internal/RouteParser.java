@@ -68,9 +68,7 @@ final class RouteParser {
         try {
             root = new Yaml(new SafeConstructor(YamlLimits.loaderOptions())).compose(reader);
         } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark();
-            throw new InvalidRouteFile(name + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
-                    + ": not YAML: " + e.getProblem());
+            throw new InvalidRouteFile(YamlNodes.at(name, e.getProblemMark()) + ": not YAML: " + e.getProblem());
         } catch (RuntimeException e) {
             throw new InvalidRouteFile(name + ": not YAML: " + e.getMessage());
         } catch (StackOverflowError e) {
@@ -83,16 +81,11 @@ final class RouteParser {
             YamlLimits.check(root);
             return p.routes(root);
         } catch (Invalid e) {
-            throw invalid(name, e.node, e.getMessage());
+            throw new InvalidRouteFile(e.in(name));
         } catch (StackOverflowError e) {
             // the tree is bounded above; this is the last line of defence, never a thread's end
             throw new InvalidRouteFile(name + ": not read: its steps are nested too deeply");
         }
-    }
-
-    private static InvalidRouteFile invalid(String name, Node at, String message) {
-        return new InvalidRouteFile(name + ":" + (at.getStartMark().getLine() + 1) + ":"
-                + (at.getStartMark().getColumn() + 1) + ": " + message);
     }
 
     private List<RouteDefinition> routes(Node root) throws Invalid {

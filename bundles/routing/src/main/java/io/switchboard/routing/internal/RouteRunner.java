@@ -1,16 +1,22 @@
 package io.switchboard.routing.internal;
 
+import io.switchboard.kernel.api.ReconnectLoop;
 import io.switchboard.routing.RouteInfo;
+import io.switchboard.routing.RouteSource;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +38,8 @@ final class RouteRunner {
     final String file;
     private final ConnectionFactory factory;
     private final List<Thread> threads = new ArrayList<>();
+    /** Each consumer thread's loop: stopping it ends a wait (a backoff, a timer's period) at once. */
+    private final List<ReconnectLoop> loops = new ArrayList<>();
     private volatile boolean running;
     private volatile RouteInfo.State state = RouteInfo.State.STOPPED;
     private volatile Instant since = Instant.now();
@@ -54,7 +62,7 @@ final class RouteRunner {
 
     /** The bridge schemes this route sends to that no bridge offers now. */
     List<String> missingSchemes() {
-        List<String> missing = new java.util.ArrayList<>(route.bridgeSchemes().stream()
+        List<String> missing = new ArrayList<>(route.bridgeSchemes().stream()
                 .filter(s -> !services.offers(s)).toList());
         if (route.source().bridge() && services.source(route.source().name()) == null) {
             missing.add(0, route.source().name());
@@ -98,7 +106,9 @@ final class RouteRunner {
         }
         for (int i = 0; i < route.source().concurrentConsumers(); i++) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            Runnable work = route.source().timer() ? () -> tick(session) : () -> consume(session);
+            ReconnectLoop loop = new ReconnectLoop(Duration.ofMillis(500), Duration.ofSeconds(30));
+            loops.add(loop);
+            Runnable work = route.source().timer() ? () -> tick(session, loop) : () -> consume(session, loop);
             Thread t = new Thread(work, "switchboard-route-" + route.id() + "-" + (i + 1));
             t.setDaemon(true);
             threads.add(t);
@@ -120,6 +130,7 @@ final class RouteRunner {
             }
             bridge = null;
         }
+        loops.forEach(ReconnectLoop::stop);
         for (Thread t : threads) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(30));
@@ -128,6 +139,7 @@ final class RouteRunner {
             }
         }
         threads.clear();
+        loops.clear();
         if (connection != null) {
             try {
                 connection.close();
@@ -158,21 +170,22 @@ final class RouteRunner {
      * the steps, its sends committed together. A tick that fails is logged (or dead-lettered when it can never pass);
      * the next one comes at its time.
      */
-    private void tick(Session session) {
+    private void tick(Session session, ReconnectLoop loop) {
         Sender sender = new Sender(session, services, connection);
         long next = System.currentTimeMillis() + route.source().period();
         try {
             MessageProducer producer = session.createProducer(null);
             for (long n = 1; running && (route.source().repeatCount() == 0 || n <= route.source().repeatCount()); n++) {
-                while (running && System.currentTimeMillis() < next) {
-                    sleep(Math.min(200, next - System.currentTimeMillis()));
+                long wait = next - System.currentTimeMillis();
+                if (wait > 0 && !loop.pause(Duration.ofMillis(wait))) {
+                    return; // stopped during the wait
                 }
                 if (!running) {
                     return;
                 }
                 next += route.source().period();
                 Message m = session.createTextMessage("");
-                m.setJMSDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+                m.setJMSDeliveryMode(DeliveryMode.PERSISTENT);
                 m.setStringProperty("SB_TIMER", route.source().name());
                 m.setLongProperty("SB_TIMER_COUNTER", n);
                 try {
@@ -193,7 +206,7 @@ final class RouteRunner {
      * returns when that committed, and throws (the source keeps the message) when a step failed.
      */
     private void openBridge() throws JMSException {
-        io.switchboard.routing.RouteSource source = services.source(route.source().name());
+        RouteSource source = services.source(route.source().name());
         if (source == null) {
             throw new IllegalStateException("no bridge offers the source scheme " + route.source().name());
         }
@@ -201,7 +214,7 @@ final class RouteRunner {
         Sender sender = new Sender(session, services, connection);
         MessageProducer producer = session.createProducer(null);
         Object lock = new Object();
-        io.switchboard.routing.RouteSource.Receiver receiver = message -> {
+        RouteSource.Receiver receiver = message -> {
             synchronized (lock) {
                 if (!running) {
                     throw new IllegalStateException("route " + route.id() + " is not running");
@@ -210,16 +223,16 @@ final class RouteRunner {
                 if (message.text()) {
                     m = session.createTextMessage(message.bodyText());
                 } else {
-                    jakarta.jms.BytesMessage b = session.createBytesMessage();
+                    BytesMessage b = session.createBytesMessage();
                     b.writeBytes(message.body());
                     m = b;
                 }
-                for (java.util.Map.Entry<String, Object> h : message.headers().entrySet()) {
+                for (Map.Entry<String, Object> h : message.headers().entrySet()) {
                     if (Sender.isPropertyName(h.getKey())) {
                         m.setObjectProperty(h.getKey(), h.getValue());
                     }
                 }
-                m.setJMSDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+                m.setJMSDeliveryMode(DeliveryMode.PERSISTENT);
                 boolean ok;
                 try {
                     ok = process(m, sender, producer, true);
@@ -241,37 +254,40 @@ final class RouteRunner {
         }
     }
 
-    private void consume(Session first) {
-        Session session = first;
-        long backoff = 500;
-        while (running) {
-            try {
-                consume(session, route.source().durableSubscription() != null
-                        ? session.createDurableSubscriber(session.createTopic(route.source().name()),
-                                route.source().durableSubscription())
-                        : session.createConsumer(route.source().topic() ? session.createTopic(route.source().name())
-                                : session.createQueue(route.source().name()), route.pushedDown()));
-                backoff = 500;
-            } catch (JMSException | RuntimeException | Error e) { // never the end of this consumer
-                if (!running) {
-                    return;
-                }
-                LOG.error("Route {}: consuming from {} failed ({}); again in {} ms", route.id(), route.source().uri(),
-                        e.toString(), backoff);
+    /**
+     * Consumes until the route stops. A session that fails is closed and, after the backoff (0.5 s doubling up to
+     * 30 s), a new one is opened: the route's connection stays.
+     */
+    private void consume(Session first, ReconnectLoop loop) {
+        Session[] session = {first};
+        loop.run(() -> {
+            if (session[0] == null) {
+                session[0] = connection.createSession(true, Session.SESSION_TRANSACTED);
+            }
+            Session s = session[0];
+            MessageConsumer consumer = route.source().durableSubscription() != null
+                    ? s.createDurableSubscriber(s.createTopic(route.source().name()),
+                            route.source().durableSubscription())
+                    : s.createConsumer(route.source().topic() ? s.createTopic(route.source().name())
+                            : s.createQueue(route.source().name()), route.pushedDown());
+            loop.reset(); // the session works: a later failure waits 0.5 s first again
+            consume(s, consumer);
+        }, (e, wait) -> { // never the end of this consumer
+            if (!running) {
+                loop.stop();
+                return;
+            }
+            LOG.error("Route {}: consuming from {} failed ({}); again in {} ms", route.id(), route.source().uri(),
+                    e.toString(), wait.toMillis());
+            if (session[0] != null) {
                 try {
-                    session.close();
+                    session[0].close();
                 } catch (JMSException closing) {
                     LOG.debug("closing a failed session", closing);
                 }
-                sleep(backoff);
-                backoff = Math.min(30_000, backoff * 2);
-                try {
-                    session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                } catch (JMSException | RuntimeException again) {
-                    session = first; // the next turn fails and waits again
-                }
+                session[0] = null;
             }
-        }
+        });
     }
 
     private void consume(Session session, MessageConsumer consumer) throws JMSException {
@@ -312,14 +328,6 @@ final class RouteRunner {
             }
         } finally {
             consumer.close();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

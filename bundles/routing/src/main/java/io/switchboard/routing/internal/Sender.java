@@ -1,13 +1,22 @@
 package io.switchboard.routing.internal;
 
 import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Sends in a consumer's transacted session, so a message's sends commit together with its acknowledgement at the
@@ -19,24 +28,24 @@ final class Sender {
     private final Session session;
     private final Map<Target, MessageProducer> producers = new HashMap<>();
     private final Pipeline.Tally tally = new Pipeline.Tally();
-    private final java.util.List<Held> held = new java.util.ArrayList<>();
+    private final List<Held> held = new ArrayList<>();
 
     private final Services services;
     /** What to undo when the transaction or a message of it fails; the current message's entries start at mark. */
-    private final java.util.List<Runnable> undo = new java.util.ArrayList<>();
+    private final List<Runnable> undo = new ArrayList<>();
     private int mark;
     /** What to do when the transaction has committed; the current message's entries start at afterMark. */
-    private final java.util.List<Runnable> after = new java.util.ArrayList<>();
+    private final List<Runnable> after = new ArrayList<>();
     private int afterMark;
 
-    private final jakarta.jms.Connection connection;
+    private final Connection connection;
     private Session requests;
-    private jakarta.jms.TemporaryQueue replies;
-    private jakarta.jms.MessageConsumer replyConsumer;
+    private TemporaryQueue replies;
+    private MessageConsumer replyConsumer;
     private MessageProducer requestProducer;
 
     /** {@code connection}: where request/reply steps (enrich) open their own session, outside the transaction. */
-    Sender(Session session, Services services, jakarta.jms.Connection connection) {
+    Sender(Session session, Services services, Connection connection) {
         this.session = session;
         this.services = services;
         this.connection = connection;
@@ -59,11 +68,11 @@ final class Sender {
         for (Map.Entry<String, String> p : target.properties().entrySet()) {
             m.setStringProperty(p.getKey(), p.getValue());
         }
-        String correlation = java.util.UUID.randomUUID().toString();
+        String correlation = UUID.randomUUID().toString();
         m.setJMSCorrelationID(correlation);
         m.setJMSReplyTo(replies);
         requestProducer.send(target.topic() ? requests.createTopic(target.name()) : requests.createQueue(target.name()),
-                m, jakarta.jms.DeliveryMode.NON_PERSISTENT, x.source.getJMSPriority(), timeoutMillis);
+                m, DeliveryMode.NON_PERSISTENT, x.source.getJMSPriority(), timeoutMillis);
         long deadline = System.currentTimeMillis() + timeoutMillis;
         for (long left = timeoutMillis; left > 0; left = deadline - System.currentTimeMillis()) {
             Message reply = replyConsumer.receive(left);
@@ -169,7 +178,7 @@ final class Sender {
     /** The message failed: its held sends are dropped, what it did outside the transaction undone. */
     void discard() {
         held.clear();
-        java.util.List<Runnable> mine = undo.subList(mark, undo.size());
+        List<Runnable> mine = undo.subList(mark, undo.size());
         mine.forEach(Runnable::run);
         mine.clear();
         after.subList(afterMark, after.size()).clear();
@@ -224,8 +233,8 @@ final class Sender {
                 return false;
             }
         }
-        return !java.util.Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE")
-                .contains(name.toUpperCase(java.util.Locale.ROOT));
+        return !Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE")
+                .contains(name.toUpperCase(Locale.ROOT));
     }
 
     /** The step counts of the current transaction. */

@@ -1,6 +1,8 @@
 package io.switchboard.routing.internal;
 
+import io.switchboard.delivery.IdempotentReceiver;
 import io.switchboard.routing.RouteMessage;
+import io.switchboard.routing.RouteSource;
 import io.switchboard.routing.RouteTarget;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Services {
 
-    private volatile io.switchboard.delivery.IdempotentReceiver idempotent;
+    private volatile IdempotentReceiver idempotent;
     private final FanOut fanOut = new FanOut();
 
     /** The bound on the messages one message may cause through routes. */
@@ -19,28 +21,28 @@ final class Services {
         return fanOut;
     }
 
-    private final Map<String, io.switchboard.routing.RouteSource> sources = new ConcurrentHashMap<>();
+    private final Map<String, RouteSource> sources = new ConcurrentHashMap<>();
 
-    void addSource(String scheme, io.switchboard.routing.RouteSource source) {
+    void addSource(String scheme, RouteSource source) {
         sources.put(scheme, source);
     }
 
-    void removeSource(String scheme, io.switchboard.routing.RouteSource source) {
+    void removeSource(String scheme, RouteSource source) {
         sources.remove(scheme, source);
     }
 
     /** The source a bridge offers for {@code scheme}, or null. */
-    io.switchboard.routing.RouteSource source(String scheme) {
+    RouteSource source(String scheme) {
         return sources.get(scheme);
     }
 
-    void idempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+    void idempotent(IdempotentReceiver receiver) {
         this.idempotent = receiver;
     }
 
     /** The idempotent receiver; fails (to be retried) while the delivery bundle is not there. */
-    io.switchboard.delivery.IdempotentReceiver idempotent() {
-        io.switchboard.delivery.IdempotentReceiver r = idempotent;
+    IdempotentReceiver idempotent() {
+        IdempotentReceiver r = idempotent;
         if (r == null) {
             throw new IllegalStateException("no idempotent receiver: idempotentConsumer needs the delivery feature");
         }

@@ -1,8 +1,24 @@
 package io.switchboard.routing.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.delivery.IdempotentReceiver;
+import jakarta.jms.Message;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The steps route files can use. */
 final class Steps {
@@ -76,7 +92,7 @@ final class Steps {
 
         @Override
         public List<Pipeline> children() {
-            List<Pipeline> all = new java.util.ArrayList<>(whens.stream().map(When::then).toList());
+            List<Pipeline> all = new ArrayList<>(whens.stream().map(When::then).toList());
             if (otherwise != null) {
                 all.add(otherwise);
             }
@@ -100,7 +116,7 @@ final class Steps {
 
     /** {@code wireTap}: a copy to a target on the side; the route goes on whatever becomes of it. */
     record WireTap(Target target) implements Step {
-        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.switchboard.routing");
+        private static final Logger LOG = LoggerFactory.getLogger("io.switchboard.routing");
 
         @Override
         public boolean run(Exchange x, Sender out) throws Exception {
@@ -122,8 +138,8 @@ final class Steps {
         @Override
         public boolean run(Exchange x, Sender out) throws Exception {
             Object v = recipients.apply(x);
-            List<String> uris = v instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList()
-                    : v == null ? List.of() : List.of(String.valueOf(v).split(java.util.regex.Pattern.quote(delimiter)));
+            List<String> uris = v instanceof Collection<?> c ? c.stream().map(String::valueOf).toList()
+                    : v == null ? List.of() : List.of(String.valueOf(v).split(Pattern.quote(delimiter)));
             for (String uri : uris) {
                 if (uri.isBlank()) {
                     continue;
@@ -172,7 +188,7 @@ final class Steps {
             if (v == null) {
                 x.body(new byte[0]);
             } else if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-                x.body(String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                x.body(String.valueOf(v).getBytes(StandardCharsets.UTF_8));
             } else {
                 x.body(Exchange.JSON_WRITER.writeValueAsBytes(v));
             }
@@ -214,7 +230,7 @@ final class Steps {
         private final int maximum;
         private final long periodNanos;
         private final Function<Exchange, Object> key;
-        private final java.util.Map<Object, java.util.ArrayDeque<Long>> windows = new java.util.HashMap<>();
+        private final Map<Object, ArrayDeque<Long>> windows = new HashMap<>();
 
         Throttle(int maximum, long periodMillis, Function<Exchange, Object> key) {
             this.maximum = maximum;
@@ -228,7 +244,7 @@ final class Steps {
             while (true) {
                 long wait;
                 synchronized (windows) {
-                    java.util.ArrayDeque<Long> times = windows.computeIfAbsent(k, any -> new java.util.ArrayDeque<>());
+                    ArrayDeque<Long> times = windows.computeIfAbsent(k, any -> new ArrayDeque<>());
                     long now = System.nanoTime();
                     while (!times.isEmpty() && now - times.peekFirst() >= periodNanos) {
                         times.pollFirst();
@@ -252,7 +268,7 @@ final class Steps {
      * consumer), through the delivery bundle's idempotent receiver (a table unique on route and key, shared by the
      * nodes); a duplicate goes no further in the block. When the steps fail, the key is forgotten so the retry runs.
      */
-    record IdempotentConsumer(String route, Function<Exchange, Object> key, java.time.Duration keepFor, Pipeline then)
+    record IdempotentConsumer(String route, Function<Exchange, Object> key, Duration keepFor, Pipeline then)
             implements Step, Nesting {
         @Override
         public boolean run(Exchange x, Sender out) throws Exception {
@@ -260,7 +276,7 @@ final class Steps {
             if (k == null || String.valueOf(k).isBlank()) {
                 throw new BadMessage("idempotentConsumer: the message has no key");
             }
-            io.switchboard.delivery.IdempotentReceiver receiver = out.services().idempotent();
+            IdempotentReceiver receiver = out.services().idempotent();
             String id = String.valueOf(k);
             if (!receiver.firstTime("route:" + route, id, keepFor)) {
                 return false;
@@ -301,11 +317,11 @@ final class Steps {
      * retried with the route's backoff.
      */
     record Enrich(Target target, long timeoutMillis, String header) implements Step {
-        private static final java.util.Set<String> HOPELESS = java.util.Set.of("rejected", "bad-payload", "no-type");
+        private static final Set<String> HOPELESS = Set.of("rejected", "bad-payload", "no-type");
 
         @Override
         public boolean run(Exchange x, Sender out) throws Exception {
-            jakarta.jms.Message reply = out.request(target, x, timeoutMillis);
+            Message reply = out.request(target, x, timeoutMillis);
             if (reply == null) {
                 throw new IllegalStateException("enrich: no reply from " + target.uri() + " within " + timeoutMillis
                         + " ms");
@@ -315,7 +331,7 @@ final class Steps {
                 String code = "";
                 try {
                     code = Exchange.JSON_WRITER.readTree(text).path("error").asText();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // not JSON: the text is the reason
                 }
                 String reason = "enrich: " + target.uri() + " answered " + text;
@@ -328,18 +344,18 @@ final class Steps {
                 x.headers.put(header, text);
                 return true;
             }
-            com.fasterxml.jackson.databind.JsonNode answer = Exchange.JSON_WRITER.readTree(text);
-            com.fasterxml.jackson.databind.JsonNode body;
+            JsonNode answer = Exchange.JSON_WRITER.readTree(text);
+            JsonNode body;
             try {
                 body = Exchange.JSON_WRITER.readTree(x.bodyText());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 body = null;
             }
-            if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode o && answer.isObject()) {
-                o.setAll((com.fasterxml.jackson.databind.node.ObjectNode) answer);
+            if (body instanceof ObjectNode o && answer.isObject()) {
+                o.setAll((ObjectNode) answer);
                 x.body(Exchange.JSON_WRITER.writeValueAsBytes(o));
             } else {
-                x.body(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                x.body(text.getBytes(StandardCharsets.UTF_8));
             }
             return true;
         }

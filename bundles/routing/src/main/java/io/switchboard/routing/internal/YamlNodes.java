@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -13,7 +14,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * How a route file's YAML nodes are read: a mapping with known fields, a required or optional field, a value, a
- * bounded whole number. Each refusal is an {@link Invalid} at the node, so the file's error names its line.
+ * bounded whole number. Each refusal is an {@link Invalid} at the node, so the file's error names its line and
+ * column ({@link Invalid#in}).
  */
 final class YamlNodes {
 
@@ -29,6 +31,16 @@ final class YamlNodes {
             super(message, null, false, false);
             this.node = node;
         }
+
+        /** The error as the file's reader sees it: {@code file:line:column: message}. */
+        String in(String file) {
+            return at(file, node.getStartMark()) + ": " + getMessage();
+        }
+    }
+
+    /** {@code file:line:column} of {@code mark}, counted from 1 as editors count. */
+    static String at(String file, Mark mark) {
+        return file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
     }
 
     static Set<String> with(List<String> a, String... b) {

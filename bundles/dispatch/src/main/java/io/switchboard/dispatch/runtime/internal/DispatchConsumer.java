@@ -4,12 +4,14 @@ import io.switchboard.client.JmsMessages;
 import io.switchboard.dispatch.Message;
 import io.switchboard.dispatch.RejectedMessageException;
 import io.switchboard.dispatch.Wire;
+import io.switchboard.kernel.api.ReconnectLoop;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,8 @@ final class DispatchConsumer implements Runnable {
     private final Supplier<IdempotentGate> idempotence;
     private final Runnable onAbandon;
     private final FailedCalls failedCalls;
-    private volatile boolean running = true;
+    /** Opens the session again a second after it failed; stopped by {@link #stop} and by the watchdog. */
+    private final ReconnectLoop loop = ReconnectLoop.every(Duration.ofSeconds(1));
     /** Whether the session is open and working: false until the first open succeeds, and after a failure. */
     private volatile boolean connected;
     /** Whether a failure has been logged since the last successful open (one line per outage, not per retry). */
@@ -70,12 +73,12 @@ final class DispatchConsumer implements Runnable {
     }
 
     void stop() {
-        running = false;
+        loop.stop();
     }
 
     /** Whether this consumer is taking messages: not stopped, and its session is open and works. */
     boolean live() {
-        return running && connected;
+        return loop.running() && connected;
     }
 
     /**
@@ -85,28 +88,32 @@ final class DispatchConsumer implements Runnable {
      */
     @Override
     public void run() {
-        while (running) {
-            try {
-                open();
-                connected = true;
-                if (failing) {
-                    LOG.info("Dispatch consumer reconnected to {}", Wire.DISPATCH_QUEUE);
-                    failing = false;
-                }
-                consume();
-            } catch (Abandoned e) {
-                return; // the watchdog took over this consumer's session and started a replacement
-            } catch (JMSException | RuntimeException | Error e) {
-                connected = false;
-                if (running && !failing) {
-                    LOG.warn("Dispatch consumer lost its session ({}); retrying every second", e.toString());
-                }
-                failing = true;
-                rollbackQuietly();
-                pause(1000);
-            } finally {
-                close();
+        loop.run(this::session, (e, wait) -> {
+            if (!failing) {
+                LOG.warn("Dispatch consumer lost its session ({}); retrying every second", e.toString());
             }
+            failing = true;
+        });
+    }
+
+    /** One session's life: opens it and takes messages until stopped, or throws when it fails. */
+    private void session() throws JMSException {
+        try {
+            open();
+            connected = true;
+            if (failing) {
+                LOG.info("Dispatch consumer reconnected to {}", Wire.DISPATCH_QUEUE);
+                failing = false;
+            }
+            consume();
+        } catch (Abandoned e) {
+            loop.stop(); // the watchdog took over this consumer's session and started a replacement
+        } catch (JMSException | RuntimeException | Error e) {
+            connected = false;
+            rollbackQuietly();
+            throw e;
+        } finally {
+            close();
         }
     }
 
@@ -120,7 +127,7 @@ final class DispatchConsumer implements Runnable {
 
     private void consume() throws JMSException {
         int inBatch = 0;
-        while (running) {
+        while (loop.running()) {
             MessageConsumer c = consumer;
             if (c == null) { // the watchdog gave its prefetched messages back while a handler was slow
                 c = session.createConsumer(session.createQueue(Wire.DISPATCH_QUEUE));
@@ -163,7 +170,7 @@ final class DispatchConsumer implements Runnable {
         } catch (Abandoned e) {
             throw e;
         } catch (Throwable t) {
-            if (!running || Thread.currentThread().isInterrupted()) {
+            if (!loop.running() || Thread.currentThread().isInterrupted()) {
                 throw t; // stopping, not failing: rolled back, the broker redelivers it
             }
             call = null;
@@ -291,12 +298,12 @@ final class DispatchConsumer implements Runnable {
         if (now > current.deadlineNanos && current.expire()) {
             String label = current.entry.label();
             long timeout = (current.deadlineNanos - current.startNanos) / 1_000_000;
-            running = false;
+            loop.stop();
             forget(current.gate, current.entry, current.messageId);
             try {
                 current.entry.metrics.record(now - current.startNanos, false);
-                deadLetters.send(session, producer, current.message, Wire.DISPATCH_QUEUE, Wire.TIMEOUT, "handler "
-                        + label + " did not complete within " + timeout + " ms", new TimeoutException(), label,
+                deadLetters.send(session, producer, current.message, Wire.DISPATCH_QUEUE, FailureKind.TIMEOUT.code,
+                        FailureKind.TIMEOUT.reason(null, label, timeout, 0), new TimeoutException(), label,
                         FailedCalls.attempts(current.message) + 1);
                 session.commit();
             } catch (JMSException | RuntimeException e) {
@@ -353,15 +360,6 @@ final class DispatchConsumer implements Runnable {
         connection = null;
         session = null;
         consumer = null;
-    }
-
-    private void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 
     /** Unwinds a consumer thread whose call the watchdog expired. */

@@ -1,13 +1,10 @@
 package io.switchboard.dispatch.runtime.internal;
 
-import io.switchboard.dispatch.PayloadException;
-import io.switchboard.dispatch.RejectedMessageException;
 import io.switchboard.dispatch.Wire;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +25,17 @@ final class FailedCalls {
     }
 
     /**
-     * The handler failed on {@code in} (within the session's transaction): a timeout, a bad payload or a rejection
-     * is dead-lettered at once; another failure is retried after the backoff, and dead-lettered after maxAttempts.
+     * The handler failed on {@code in} (within the session's transaction): a failure that can never pass is
+     * dead-lettered at once ({@link FailureKind}); another is retried after the backoff, and dead-lettered after
+     * maxAttempts.
      */
     void failed(Session session, MessageProducer producer, jakarta.jms.Message in, HandlerEntry entry, Exception e,
             long timeout) throws JMSException {
         int attempts = attempts(in) + 1;
-        if (e instanceof TimeoutException) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.TIMEOUT, "handler " + entry.label()
-                    + " did not complete within " + timeout + " ms", e, entry.label(), attempts);
-        } else if (e instanceof PayloadException) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.BAD_PAYLOAD, e.getMessage(), e,
-                    entry.label(), attempts);
-        } else if (e instanceof RejectedMessageException) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.REJECTED, e.getMessage(), e,
-                    entry.label(), attempts);
-        } else if (attempts >= settings.maxAttempts()) {
-            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, Wire.HANDLER_FAILED,
-                    "failed " + attempts + " times, last: " + e, e, entry.label(), attempts);
+        FailureKind kind = FailureKind.of(e);
+        if (kind.permanent() || attempts >= settings.maxAttempts()) {
+            deadLetters.send(session, producer, in, Wire.DISPATCH_QUEUE, kind.code,
+                    kind.reason(e, entry.label(), timeout, attempts), e, entry.label(), attempts);
         } else {
             jakarta.jms.Message retry = WireFormat.copy(session, in);
             retry.setIntProperty(Wire.ATTEMPTS, attempts);
