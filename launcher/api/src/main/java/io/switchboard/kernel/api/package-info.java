@@ -1,10 +1,11 @@
 /**
  * What the Switchboard kernel offers to bundles: users and the login guard, platform status, features, deployments
- * (and the handlers of deployable file kinds), metrics, the embedded broker's destinations, console pages, and the
- * masking of secrets.
+ * (and the handlers of deployable file kinds), the embedded broker's destinations, console pages, and the masking of
+ * secrets. Metrics are Micrometer's: the kernel registers one {@code io.micrometer.core.instrument.MeterRegistry}
+ * service (2.0.0: the hand-written {@code MetricsSource} is gone).
  */
 @Export
-@Version("1.6.0")
+@Version("2.0.0")
 package io.switchboard.kernel.api;
 
 import org.osgi.annotation.bundle.Export;
