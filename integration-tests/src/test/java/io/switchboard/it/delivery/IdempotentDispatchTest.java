@@ -50,8 +50,8 @@ class IdempotentDispatchTest {
         assertEquals(2, request("idem.once", UUID.randomUUID().toString()).get("calls").asInt(),
                 "the handler ran for the duplicate");
         String metrics = platform.getAs("admin", Platform.ADMIN_PASSWORD, "/metrics").body();
-        assertTrue(metrics.contains("switchboard_dispatch_duplicates_total{handler=\"idem-once\"} 1\n"), metrics);
-        assertTrue(metrics.contains("switchboard_dispatch_handled_total{handler=\"idem-once\"} 2\n"), metrics);
+        assertTrue(metrics.contains("switchboard_dispatch_duplicates_total{handler=\"idem-once\"} 1.0\n"), metrics);
+        assertTrue(metrics.contains("switchboard_dispatch_handled_total{handler=\"idem-once\"} 2.0\n"), metrics);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.switchboard.kernel;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.kernel.api.BrokerAdmin;
 import io.switchboard.kernel.api.FeatureException;
 import io.switchboard.kernel.api.Features;
@@ -14,6 +16,7 @@ import io.switchboard.kernel.framework.FeatureInstaller;
 import io.switchboard.kernel.framework.FrameworkLauncher;
 import io.switchboard.kernel.framework.FrameworkStop;
 import io.switchboard.kernel.framework.KernelStatus;
+import io.switchboard.kernel.metrics.PlatformMetrics;
 import io.switchboard.kernel.security.FileUserStore;
 import io.switchboard.kernel.security.LoginLockout;
 import io.switchboard.kernel.security.PasswordHash;
@@ -54,6 +57,7 @@ public final class Kernel {
 
     private final Settings settings;
     private final Map<String, String> env;
+    private PlatformMetrics metrics;
     private Broker broker;
     private Framework framework;
     private FeatureInstaller features;
@@ -80,8 +84,10 @@ public final class Kernel {
         CompletableFuture<FileUserStore> opened = CompletableFuture.supplyAsync(() -> openUsers(kernelPassword));
         CompletableFuture<Framework> initialized = CompletableFuture.supplyAsync(this::initFramework);
         logins = new LoginLockout(opened::join, Clock.systemUTC());
+        metrics = new PlatformMetrics();
         broker = settings.brokerMode() == Settings.BrokerMode.EMBEDDED
-                ? new EmbeddedBroker(settings, logins, kernelPassword, Integer.toString(INVM_IDS.getAndIncrement()))
+                ? new EmbeddedBroker(settings, logins, kernelPassword, Integer.toString(INVM_IDS.getAndIncrement()),
+                        metrics.registry())
                 : new RemoteBroker(settings);
         broker.start();
         users = opened.join();
@@ -145,6 +151,10 @@ public final class Kernel {
         context.registerService(Features.class, features, null);
         // Only the embedded broker's destinations are ours to show; the REST API says so when there is none.
         broker.admin().ifPresent(admin -> context.registerService(BrokerAdmin.class, admin, null));
+        // One registry for the broker, the JVM and every bundle: bundles add meters through MeterRegistry, and
+        // /metrics writes it through PrometheusMeterRegistry.
+        context.registerService(new String[] {MeterRegistry.class.getName(), PrometheusMeterRegistry.class.getName()},
+                metrics.registry(), null);
     }
 
     private void awaitReady(Instant processStart) throws InterruptedException {
@@ -226,6 +236,9 @@ public final class Kernel {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         LOG.info("Switchboard stopped");
     }

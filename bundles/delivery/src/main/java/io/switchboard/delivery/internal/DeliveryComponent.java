@@ -1,12 +1,11 @@
 package io.switchboard.delivery.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.delivery.DeliveryService;
 import io.switchboard.delivery.Sink;
 import io.switchboard.dispatch.Message;
-import io.switchboard.kernel.api.MetricsSource;
 import io.switchboard.kernel.api.ReadinessCheck;
 import jakarta.jms.ConnectionFactory;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,16 +28,16 @@ import org.slf4j.LoggerFactory;
  * (whiteboard) with their {@link EndpointPolicies}. A configuration change that does not check out is refused with
  * the field named and the running engine stays; one that does replaces the engine.
  */
-@Component(service = {DeliveryService.class, ReadinessCheck.class, MetricsSource.class},
+@Component(service = {DeliveryService.class, ReadinessCheck.class},
         configurationPid = DeliverySettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = DeliveryConfiguration.class)
-public final class DeliveryComponent implements DeliveryService, ReadinessCheck, MetricsSource {
+public final class DeliveryComponent implements DeliveryService, ReadinessCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryComponent.class);
 
     private final Map<String, Sink> sinks = new ConcurrentHashMap<>();
     private final Map<EndpointPolicies, Boolean> policies = new ConcurrentHashMap<>();
-    private final DeliveryMetrics metrics = new DeliveryMetrics();
+    private final DeliveryMetrics metrics;
     private final ConnectionFactory factory;
     private final BundleContext context;
     private DeliverySettings settings;
@@ -48,9 +47,14 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
 
     @Activate
     public DeliveryComponent(BundleContext context, DeliveryConfiguration configuration,
-            @Reference(target = "(name=switchboard)") ConnectionFactory factory) {
+            @Reference(target = "(name=switchboard)") ConnectionFactory factory, @Reference MeterRegistry meters) {
         this.context = context;
         this.factory = factory;
+        this.metrics = new DeliveryMetrics(meters);
+        metrics.pendingFrom(() -> {
+            DeliveryEngine e = engine;
+            return e == null ? Map.of() : e.pending();
+        });
         try {
             settings = DeliverySettings.of(configuration, context.getProperty("switchboard.data"));
         } catch (IllegalArgumentException e) {
@@ -94,6 +98,7 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
         if (engine != null) {
             engine.stop();
         }
+        metrics.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = Sink.class)
@@ -105,6 +110,7 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
             return;
         }
         sinks.put(endpoint, sink);
+        metrics.endpoint(endpoint);
         DeliveryEngine e = engine;
         if (e != null) {
             e.sinkAdded(endpoint, sink);
@@ -160,11 +166,5 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck,
     public Optional<String> notReadyReason() {
         DeliveryEngine e = engine;
         return Optional.ofNullable(e == null ? refused : e.trouble());
-    }
-
-    @Override
-    public void writeMetrics(Appendable out) throws IOException {
-        DeliveryEngine e = engine;
-        metrics.write(out, e == null ? Map.of() : e.pending());
     }
 }

@@ -1,40 +1,57 @@
 package io.switchboard.delivery.internal;
 
-import java.io.IOException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** Per-endpoint counters and attempt latency, written in the Prometheus text format for {@code /metrics}. */
-public final class DeliveryMetrics {
+/**
+ * Per-endpoint counters, attempt latency and the messages waiting, on the platform's registry. They live as long as
+ * the delivery component: {@link #close()} takes them off the registry.
+ */
+public final class DeliveryMetrics implements AutoCloseable {
 
-    /** Attempt latency bucket bounds, seconds. */
-    private static final double[] BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30};
+    /** Attempt latency bucket bounds. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofSeconds(5), Duration.ofSeconds(30)};
 
-    private static final class Counters {
-        final LongAdder accepted = new LongAdder();
-        final LongAdder delivered = new LongAdder();
-        final LongAdder failed = new LongAdder();
-        final LongAdder dead = new LongAdder();
-        final LongAdder attempts = new LongAdder();
-        final LongAdder nanos = new LongAdder();
-        final LongAdder[] buckets = new LongAdder[BUCKETS.length];
+    private record Endpoint(Counter accepted, Counter delivered, Counter failed, Counter dead, Timer attempts,
+            Gauge pending) {
 
-        Counters() {
-            for (int i = 0; i < buckets.length; i++) {
-                buckets[i] = new LongAdder();
-            }
+        List<Meter> meters() {
+            return List.of(accepted, delivered, failed, dead, attempts, pending);
         }
     }
 
-    private final Map<String, Counters> endpoints = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private volatile Supplier<Map<String, Long>> pending = Map::of;
 
-    private Counters of(String endpoint) {
-        return endpoints.computeIfAbsent(endpoint, e -> new Counters());
+    public DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Where the waiting messages per endpoint come from (read on each scrape; the source caches). */
+    void pendingFrom(Supplier<Map<String, Long>> source) {
+        pending = source;
+    }
+
+    /** Registers the endpoint's meters now, so they show (at zero) before its first message. */
+    void endpoint(String endpoint) {
+        of(endpoint);
     }
 
     public void accepted(String endpoint, int n) {
-        of(endpoint).accepted.add(n);
+        of(endpoint).accepted.increment(n);
     }
 
     void delivered(String endpoint) {
@@ -50,57 +67,34 @@ public final class DeliveryMetrics {
     }
 
     void attempt(String endpoint, long nanos) {
-        Counters c = of(endpoint);
-        c.attempts.increment();
-        c.nanos.add(nanos);
-        double seconds = nanos / 1e9;
-        for (int i = 0; i < BUCKETS.length; i++) {
-            if (seconds <= BUCKETS[i]) {
-                c.buckets[i].increment();
-            }
-        }
+        of(endpoint).attempts.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Writes the counters, and {@code pending} (messages waiting per endpoint) as a gauge. */
-    public void write(Appendable out, Map<String, Long> pending) throws IOException {
-        counter(out, "accepted", "Messages taken into the delivery store.", (e, c) -> c.accepted.sum());
-        counter(out, "delivered", "Messages their endpoint reported delivered.", (e, c) -> c.delivered.sum());
-        counter(out, "failed", "Attempts that failed and will be retried.", (e, c) -> c.failed.sum());
-        counter(out, "dead", "Messages out of attempts or failed permanently.", (e, c) -> c.dead.sum());
-        out.append("# HELP switchboard_delivery_pending Messages waiting for an attempt (or for their endpoint).\n")
-                .append("# TYPE switchboard_delivery_pending gauge\n");
-        for (Map.Entry<String, Long> p : pending.entrySet()) {
-            out.append("switchboard_delivery_pending{endpoint=\"").append(p.getKey()).append("\"} ")
-                    .append(Long.toString(p.getValue())).append('\n');
-        }
-        out.append("# HELP switchboard_delivery_attempt_seconds How long attempts took.\n")
-                .append("# TYPE switchboard_delivery_attempt_seconds histogram\n");
-        for (Map.Entry<String, Counters> e : new java.util.TreeMap<>(endpoints).entrySet()) {
-            String label = "endpoint=\"" + e.getKey() + "\"";
-            Counters c = e.getValue();
-            for (int i = 0; i < BUCKETS.length; i++) {
-                out.append("switchboard_delivery_attempt_seconds_bucket{").append(label).append(",le=\"")
-                        .append(Double.toString(BUCKETS[i])).append("\"} ").append(Long.toString(c.buckets[i].sum()))
-                        .append('\n');
-            }
-            long count = c.attempts.sum();
-            out.append("switchboard_delivery_attempt_seconds_bucket{").append(label).append(",le=\"+Inf\"} ")
-                    .append(Long.toString(count)).append('\n');
-            out.append("switchboard_delivery_attempt_seconds_sum{").append(label).append("} ")
-                    .append(Double.toString(c.nanos.sum() / 1e9)).append('\n');
-            out.append("switchboard_delivery_attempt_seconds_count{").append(label).append("} ")
-                    .append(Long.toString(count)).append('\n');
-        }
+    private Endpoint of(String endpoint) {
+        return endpoints.computeIfAbsent(endpoint, this::register);
     }
 
-    private void counter(Appendable out, String name, String help, java.util.function.ToLongBiFunction<String, Counters> value)
-            throws IOException {
-        String metric = "switchboard_delivery_" + name + "_total";
-        out.append("# HELP ").append(metric).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(metric).append(" counter\n");
-        for (Map.Entry<String, Counters> e : new java.util.TreeMap<>(endpoints).entrySet()) {
-            out.append(metric).append("{endpoint=\"").append(e.getKey()).append("\"} ")
-                    .append(Long.toString(value.applyAsLong(e.getKey(), e.getValue()))).append('\n');
-        }
+    private Endpoint register(String endpoint) {
+        Tags tags = Tags.of("endpoint", endpoint);
+        return new Endpoint(
+                counter("accepted", "Messages taken into the delivery store.", tags),
+                counter("delivered", "Messages their endpoint reported delivered.", tags),
+                counter("failed", "Attempts that failed and will be retried.", tags),
+                counter("dead", "Messages out of attempts or failed permanently.", tags),
+                Timer.builder("switchboard.delivery.attempt").description("How long attempts took.").tags(tags)
+                        .serviceLevelObjectives(BUCKETS).register(registry),
+                Gauge.builder("switchboard.delivery.pending", this, m -> m.pending.get().getOrDefault(endpoint, 0L))
+                        .description("Messages waiting for an attempt (or for their endpoint).").tags(tags)
+                        .register(registry));
+    }
+
+    private Counter counter(String name, String description, Tags tags) {
+        return Counter.builder("switchboard.delivery." + name).description(description).tags(tags).register(registry);
+    }
+
+    @Override
+    public void close() {
+        endpoints.values().forEach(e -> e.meters().forEach(registry::remove));
+        endpoints.clear();
     }
 }

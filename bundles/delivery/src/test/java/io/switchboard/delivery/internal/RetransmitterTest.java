@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.delivery.DeliveryResult;
 import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.internal.store.DeliveryStore;
@@ -58,7 +59,8 @@ class RetransmitterTest {
     }
 
     private static Retransmitter inline(DeliveryStore store, Clock clock, Function<String, EndpointPolicy> policies) {
-        return new Retransmitter(store, policies, clock, "test", true, null, new DeliveryMetrics(), () -> { });
+        return new Retransmitter(store, policies, clock, "test", true, null,
+                new DeliveryMetrics(new SimpleMeterRegistry()), () -> { });
     }
 
     /**
@@ -69,7 +71,7 @@ class RetransmitterTest {
             java.util.concurrent.ScheduledExecutorService timeouts, java.util.concurrent.Semaphore woken) {
         return new Retransmitter(store, e -> new EndpointPolicy(e, new RetryPolicy(0, Duration.ofMillis(1), 1,
                 Duration.ofMillis(1), 0), timeout, List.of(), concurrency, 1000, Duration.ofSeconds(10)),
-                Clock.systemUTC(), node, false, timeouts, new DeliveryMetrics(), woken::release);
+                Clock.systemUTC(), node, false, timeouts, new DeliveryMetrics(new SimpleMeterRegistry()), woken::release);
     }
 
     @Test

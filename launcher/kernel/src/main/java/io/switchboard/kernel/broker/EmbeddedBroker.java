@@ -1,9 +1,11 @@
 package io.switchboard.kernel.broker;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.kernel.Placeholders;
 import io.switchboard.kernel.Settings;
 import io.switchboard.kernel.api.BrokerAdmin;
 import io.switchboard.kernel.api.LoginGuard;
+import io.switchboard.kernel.metrics.BrokerMetricsPlugin;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.protocol.core.impl.CoreProtocolManagerFactory;
 import org.apache.activemq.artemis.core.protocol.mqtt.MQTTProtocolManagerFactory;
 import org.apache.activemq.artemis.core.protocol.openwire.OpenWireProtocolManagerFactory;
@@ -45,6 +48,7 @@ public final class EmbeddedBroker implements Broker {
     private final LoginGuard logins;
     private final String kernelPassword;
     private final String invmId;
+    private final MeterRegistry meters;
     private EmbeddedActiveMQ embedded;
     private ActiveMQConnectionFactory factory;
     private BrokerAdmin admin;
@@ -53,12 +57,15 @@ public final class EmbeddedBroker implements Broker {
      * @param logins         the platform's login guard: broker logins share its lockout with HTTP
      * @param kernelPassword the password of the in-memory kernel account the connection factory uses
      * @param invmId         the in-VM acceptor id, unique within this JVM
+     * @param meters         the platform's registry: the broker registers its own meters there
      */
-    public EmbeddedBroker(Settings settings, LoginGuard logins, String kernelPassword, String invmId) {
+    public EmbeddedBroker(Settings settings, LoginGuard logins, String kernelPassword, String invmId,
+            MeterRegistry meters) {
         this.settings = settings;
         this.logins = logins;
         this.kernelPassword = kernelPassword;
         this.invmId = invmId;
+        this.meters = meters;
     }
 
     public static String kernelUser() {
@@ -73,6 +80,11 @@ public final class EmbeddedBroker implements Broker {
                 .setSecurityManager(new UserStoreSecurityManager(logins));
         embedded.createActiveMQServer();
         ActiveMQServer server = embedded.getActiveMQServer();
+        // The kernel binds the JVM's meters itself (a platform on a remote broker has them too): the broker adds
+        // only its own, queue depths, message counts, connections, journal.
+        server.getConfiguration().setMetricsConfiguration(new MetricsConfiguration()
+                .setPlugin(new BrokerMetricsPlugin(meters))
+                .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
         server.registerBrokerPlugin(new TemporaryQueueRights(server.getSecurityRepository(), address -> {
             AddressInfo info = server.getAddressInfo(address);
             return info != null && info.isTemporary();

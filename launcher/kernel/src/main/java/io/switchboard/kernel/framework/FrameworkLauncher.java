@@ -1,5 +1,9 @@
 package io.switchboard.kernel.framework;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.kernel.Placeholders;
 import io.switchboard.kernel.Settings;
 import io.switchboard.kernel.api.Features;
@@ -22,8 +26,9 @@ import org.osgi.framework.launch.Framework;
 
 /**
  * Creates the Felix framework: {@code config/framework.properties} (with the kernel's placeholders), then the
- * properties the kernel owns. Into the framework the system bundle exports only {@code jakarta.jms} and the
- * kernel API packages, with the versions their own jars declare.
+ * properties the kernel owns. Into the framework the system bundle exports only {@code jakarta.jms}, the kernel API
+ * packages and Micrometer (the API with its commons and observation packages, and the Prometheus registry that
+ * {@code /metrics} scrapes), with the versions their own jars declare.
  */
 public final class FrameworkLauncher {
 
@@ -42,8 +47,9 @@ public final class FrameworkLauncher {
             p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k)));
         }
         props.put(Constants.FRAMEWORK_STORAGE, settings.data().resolve("cache").toString());
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                exportsOf(ConnectionFactory.class) + "," + exportsOf(Features.class));
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", exportsOf(ConnectionFactory.class),
+                exportsOf(Features.class), exportsOf(MeterRegistry.class), exportsOf(KeyValue.class),
+                exportsOf(Observation.class), exportsOf(PrometheusMeterRegistry.class)));
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(FeatureInstaller.MAX_START_LEVEL));
         props.put("switchboard.home", settings.home().toString());
         props.put("switchboard.data", settings.data().toString());

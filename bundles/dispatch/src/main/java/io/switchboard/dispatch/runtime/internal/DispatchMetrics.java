@@ -1,27 +1,45 @@
 package io.switchboard.dispatch.runtime.internal;
 
-import java.io.IOException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
-/** The dispatcher's metrics in Prometheus text format: per handler, plus parking, retries and dead letters. */
-final class DispatchMetrics {
+/**
+ * The dispatcher's meters on the platform's registry: per handler, plus parking, retries and dead letters. They
+ * live as long as the dispatcher: {@link #close()} takes them off the registry, so a restarted dispatcher counts
+ * afresh, as it always did.
+ */
+final class DispatchMetrics implements AutoCloseable {
 
+    private final MeterRegistry registry;
+    private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, HandlerMetrics> handlers = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
-    private final LongAdder parked = new LongAdder();
-    private final LongAdder unparked = new LongAdder();
-    private final LongAdder redeliveries = new LongAdder();
-    private final Map<String, LongAdder> duplicates = new ConcurrentHashMap<>();
+    private final Counter parked;
+    private final Counter unparked;
+    private final Counter redeliveries;
 
+    DispatchMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        parked = counter("switchboard.dispatch.parked", "Messages parked because no handler understood them.",
+                Tags.empty());
+        unparked = counter("switchboard.dispatch.unparked", "Parked messages sent back to dispatch when a handler arrived.",
+                Tags.empty());
+        redeliveries = counter("switchboard.dispatch.redeliveries", "Failed messages scheduled for another attempt.",
+                Tags.empty());
+    }
+
+    /** The handler's meters, by name, so they survive a redeploy of its bundle. */
     HandlerMetrics forHandler(String name) {
-        return handlers.computeIfAbsent(name, k -> new HandlerMetrics());
+        return handlers.computeIfAbsent(name, n -> new HandlerMetrics(this, n));
     }
 
     void deadLettered(String reason) {
-        deadLetters.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        counter("switchboard.dispatch.dead.letters", "Messages sent to the dead-letter queue, by reason.",
+                Tags.of("reason", reason)).increment();
     }
 
     void parked() {
@@ -29,7 +47,7 @@ final class DispatchMetrics {
     }
 
     void unparked(int n) {
-        unparked.add(n);
+        unparked.increment(n);
     }
 
     void redelivered() {
@@ -38,62 +56,29 @@ final class DispatchMetrics {
 
     /** An idempotent handler's message seen before: acknowledged without calling the handler. */
     void duplicate(String handler) {
-        duplicates.computeIfAbsent(handler, k -> new LongAdder()).increment();
+        counter("switchboard.dispatch.duplicates",
+                "Messages an idempotent handler had seen before, acknowledged without calling it.",
+                Tags.of("handler", handler)).increment();
     }
 
-    void write(Appendable out) throws IOException {
-        Map<String, HandlerMetrics> sorted = new TreeMap<>(handlers);
-        family(out, "switchboard_dispatch_handled_total", "counter", "Messages a handler handled successfully.");
-        for (var e : sorted.entrySet()) {
-            sample(out, "switchboard_dispatch_handled_total", handler(e.getKey()), e.getValue().handled());
-        }
-        family(out, "switchboard_dispatch_errors_total", "counter", "Messages a handler failed (thrown, rejected, timed out, bad payload).");
-        for (var e : sorted.entrySet()) {
-            sample(out, "switchboard_dispatch_errors_total", handler(e.getKey()), e.getValue().errors());
-        }
-        family(out, "switchboard_dispatch_duration_seconds", "histogram", "Time a handler took per message.");
-        for (var e : sorted.entrySet()) {
-            HandlerMetrics m = e.getValue();
-            long[] counts = m.buckets();
-            long cumulative = 0;
-            for (int i = 0; i < HandlerMetrics.BUCKETS.length; i++) {
-                cumulative += counts[i];
-                sample(out, "switchboard_dispatch_duration_seconds_bucket",
-                        handler(e.getKey()) + ",le=\"" + HandlerMetrics.BUCKETS[i] + "\"", cumulative);
-            }
-            cumulative += counts[counts.length - 1];
-            sample(out, "switchboard_dispatch_duration_seconds_bucket", handler(e.getKey()) + ",le=\"+Inf\"", cumulative);
-            out.append("switchboard_dispatch_duration_seconds_sum{").append(handler(e.getKey())).append("} ")
-                    .append(Double.toString(m.sumSeconds())).append('\n');
-            sample(out, "switchboard_dispatch_duration_seconds_count", handler(e.getKey()), cumulative);
-        }
-        family(out, "switchboard_dispatch_dead_letters_total", "counter", "Messages sent to the dead-letter queue, by reason.");
-        for (var e : new TreeMap<>(deadLetters).entrySet()) {
-            sample(out, "switchboard_dispatch_dead_letters_total", "reason=\"" + e.getKey() + "\"", e.getValue().sum());
-        }
-        family(out, "switchboard_dispatch_parked_total", "counter", "Messages parked because no handler understood them.");
-        out.append("switchboard_dispatch_parked_total ").append(Long.toString(parked.sum())).append('\n');
-        family(out, "switchboard_dispatch_unparked_total", "counter", "Parked messages sent back to dispatch when a handler arrived.");
-        out.append("switchboard_dispatch_unparked_total ").append(Long.toString(unparked.sum())).append('\n');
-        family(out, "switchboard_dispatch_redeliveries_total", "counter", "Failed messages scheduled for another attempt.");
-        out.append("switchboard_dispatch_redeliveries_total ").append(Long.toString(redeliveries.sum())).append('\n');
-        family(out, "switchboard_dispatch_duplicates_total", "counter",
-                "Messages an idempotent handler had seen before, acknowledged without calling it.");
-        for (var e : new TreeMap<>(duplicates).entrySet()) {
-            sample(out, "switchboard_dispatch_duplicates_total", handler(e.getKey()), e.getValue().sum());
-        }
+    /** Registers (or finds) a counter and remembers it for {@link #close()}. */
+    Counter counter(String name, String description, Tags tags) {
+        return remember(Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
-    private static String handler(String name) {
-        return "handler=\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    <M extends Meter> M remember(M meter) {
+        registered.add(meter);
+        return meter;
     }
 
-    private static void family(Appendable out, String name, String type, String help) throws IOException {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    MeterRegistry registry() {
+        return registry;
     }
 
-    private static void sample(Appendable out, String name, String labels, long value) throws IOException {
-        out.append(name).append('{').append(labels).append("} ").append(Long.toString(value)).append('\n');
+    @Override
+    public void close() {
+        registered.forEach(registry::remove);
+        registered.clear();
+        handlers.clear();
     }
 }

@@ -1,14 +1,13 @@
 package io.switchboard.dispatch.runtime.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.delivery.IdempotentReceiver;
 import io.switchboard.dispatch.DispatchTable;
 import io.switchboard.dispatch.HandlerInfo;
 import io.switchboard.dispatch.MessageHandler;
 import io.switchboard.dispatch.Wire;
-import io.switchboard.kernel.api.MetricsSource;
 import io.switchboard.kernel.api.ReadinessCheck;
 import jakarta.jms.ConnectionFactory;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,16 +38,16 @@ import org.slf4j.LoggerFactory;
  * guarded by the {@link IdempotentReceiver} service when there is one; without it their messages are parked. The
  * platform is not ready while no consumer takes messages ({@link #notReadyReason}).
  */
-@Component(service = {DispatchTable.class, MetricsSource.class, ReadinessCheck.class},
+@Component(service = {DispatchTable.class, ReadinessCheck.class},
         configurationPid = Dispatcher.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = DispatcherConfiguration.class)
-public final class Dispatcher implements DispatchTable, MetricsSource, ReadinessCheck {
+public final class Dispatcher implements DispatchTable, ReadinessCheck {
 
     static final String PID = "io.switchboard.dispatch";
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final HandlerIndex index = new HandlerIndex();
-    private final DispatchMetrics metrics = new DispatchMetrics();
+    private final DispatchMetrics metrics;
     /** A handler busy this long has its consumer's prefetched messages given back to the queue. */
     private static final long SLOW_MILLIS = 100;
 
@@ -66,8 +65,10 @@ public final class Dispatcher implements DispatchTable, MetricsSource, Readiness
     private ScheduledExecutorService watchdog;
 
     @Activate
-    public Dispatcher(@Reference(target = "(name=switchboard)") ConnectionFactory factory) {
+    public Dispatcher(@Reference(target = "(name=switchboard)") ConnectionFactory factory,
+            @Reference MeterRegistry meters) {
         this.factory = factory;
+        this.metrics = new DispatchMetrics(meters);
     }
 
     @Activate
@@ -151,6 +152,7 @@ public final class Dispatcher implements DispatchTable, MetricsSource, Readiness
     @Deactivate
     void deactivate() {
         stop();
+        metrics.close();
     }
 
     private void stop() {
@@ -275,10 +277,5 @@ public final class Dispatcher implements DispatchTable, MetricsSource, Readiness
 
     private long liveConsumers() {
         return consumers.entrySet().stream().filter(e -> e.getValue().isAlive() && e.getKey().live()).count();
-    }
-
-    @Override
-    public void writeMetrics(Appendable out) throws IOException {
-        metrics.write(out);
     }
 }

@@ -1,54 +1,45 @@
 package io.switchboard.dispatch.runtime.internal;
 
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Count, errors and a latency histogram for one handler (by name, so they survive a redeploy). */
 final class HandlerMetrics {
 
-    /** Upper bounds in seconds, Prometheus-style (cumulative when written). */
-    static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-        0.5, 1, 2.5, 5, 10, 30};
+    /** Histogram bucket bounds: 100 µs to 30 s, the range handlers run in. */
+    private static final Duration[] BUCKETS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+        Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
-    private final LongAdder handled = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder[] counts = new LongAdder[BUCKETS.length + 1];
-    private final LongAdder sumNanos = new LongAdder();
+    private final Counter handled;
+    private final Counter errors;
+    private final Timer duration;
 
-    HandlerMetrics() {
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-        }
+    HandlerMetrics(DispatchMetrics meters, String handler) {
+        Tags tags = Tags.of("handler", handler);
+        handled = meters.counter("switchboard.dispatch.handled", "Messages a handler handled successfully.", tags);
+        errors = meters.counter("switchboard.dispatch.errors",
+                "Messages a handler failed (thrown, rejected, timed out, bad payload).", tags);
+        duration = meters.remember(Timer.builder("switchboard.dispatch.duration")
+                .description("Time a handler took per message.").tags(tags)
+                .serviceLevelObjectives(BUCKETS).register(meters.registry()));
     }
 
     void record(long nanos, boolean ok) {
         (ok ? handled : errors).increment();
-        sumNanos.add(nanos);
-        double seconds = nanos / 1e9;
-        int i = 0;
-        while (i < BUCKETS.length && seconds > BUCKETS[i]) {
-            i++;
-        }
-        counts[i].increment();
+        duration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     long handled() {
-        return handled.sum();
+        return (long) handled.count();
     }
 
     long errors() {
-        return errors.sum();
-    }
-
-    /** Observations per bucket, not cumulative; the last is +Inf. */
-    long[] buckets() {
-        long[] b = new long[counts.length];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = counts[i].sum();
-        }
-        return b;
-    }
-
-    double sumSeconds() {
-        return sumNanos.sum() / 1e9;
+        return (long) errors.count();
     }
 }

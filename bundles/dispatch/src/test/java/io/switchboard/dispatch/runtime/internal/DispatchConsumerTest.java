@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.dispatch.MessageHandler;
 import io.switchboard.dispatch.Wire;
 import jakarta.jms.Connection;
@@ -192,7 +193,7 @@ class DispatchConsumerTest {
     }
 
     private static Dispatcher dispatcher(ConnectionFactory factory) {
-        return new Dispatcher(factory);
+        return new Dispatcher(factory, new SimpleMeterRegistry());
     }
 
     /** Waits (up to 10 s) until the dispatcher's readiness is what is wanted. */

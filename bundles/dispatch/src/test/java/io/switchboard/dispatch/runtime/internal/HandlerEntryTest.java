@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.dispatch.MessageHandler;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +21,8 @@ class HandlerEntryTest {
         for (int i = 0; i < properties.length; i += 2) {
             p.put((String) properties[i], properties[i + 1]);
         }
-        return new HandlerEntry(HANDLER, p, "test", 1, new HandlerMetrics());
+        return new HandlerEntry(HANDLER, p, "test", 1,
+                new DispatchMetrics(new SimpleMeterRegistry()).forHandler("test"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.switchboard.dispatch.runtime.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.dispatch.MessageHandler;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +20,8 @@ class HandlerIndexTest {
         p.put("service.ranking", ranking);
         p.put("service.id", ids++);
         p.put("component.name", name);
-        return new HandlerEntry(m -> null, p, "test", 1, new HandlerMetrics());
+        return new HandlerEntry(m -> null, p, "test", 1,
+                new DispatchMetrics(new SimpleMeterRegistry()).forHandler("test"));
     }
 
     @Test
