@@ -14,8 +14,8 @@ import org.apache.felix.utils.properties.Properties;
 /**
  * Writes a {@code .cfg} file with new values while keeping what the operator wrote around them: comments stay with
  * the key they precede, keys keep their order (a line whose value is unchanged keeps its own spelling), new keys come
- * last, removed keys go with their comments. The layout is Felix Utils' (the code FileInstall rewrites its files
- * with).
+ * last, removed keys go with their comments. The layout is kept by Felix Utils' {@code Properties}, the class under
+ * the {@code TypedProperties} FileInstall rewrites its files with.
  * <p>
  * The deployer reads a {@code .cfg} as plain Java properties: every value a string. So this writes the untyped form
  * and not {@code TypedProperties}, which switches a file whose values all look typed ({@code greeting = "hi"}) to
