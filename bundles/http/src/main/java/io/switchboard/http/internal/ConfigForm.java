@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
@@ -179,7 +178,7 @@ final class ConfigForm {
                     throw new Invalid(key, "'" + item + "' " + problem);
                 }
             }
-            out.put(key, typed ? typedValue(ad, items) : String.join(",", items));
+            out.put(key, typed ? AttributeType.stored(ad, items) : String.join(",", items));
         }
         for (AttributeDefinition ad : orEmpty(ocd == null ? null : ocd.getAttributeDefinitions(ObjectClassDefinition.REQUIRED))) {
             boolean hasDefault = ad.getDefaultValue() != null && ad.getDefaultValue().length > 0;
@@ -204,34 +203,11 @@ final class ConfigForm {
         return items;
     }
 
-    /** @return why the value does not fit the attribute ("is not a whole number"), or null */
+    /** @return why the value does not fit the attribute ("is not a whole number in range"), or null */
     static String problem(AttributeDefinition ad, String value) {
-        String v = value.trim();
-        try {
-            switch (ad.getType()) {
-                case AttributeDefinition.INTEGER -> Integer.parseInt(v);
-                case AttributeDefinition.LONG -> Long.parseLong(v);
-                case AttributeDefinition.SHORT -> Short.parseShort(v);
-                case AttributeDefinition.BYTE -> Byte.parseByte(v);
-                case AttributeDefinition.DOUBLE -> Double.parseDouble(v);
-                case AttributeDefinition.FLOAT -> Float.parseFloat(v);
-                case AttributeDefinition.CHARACTER -> {
-                    if (v.length() != 1) {
-                        return "is not one character";
-                    }
-                }
-                case AttributeDefinition.BOOLEAN -> {
-                    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                        return "is not true or false";
-                    }
-                }
-                default -> { }
-            }
-        } catch (NumberFormatException e) {
-            return "is not " + switch (ad.getType()) {
-                case AttributeDefinition.DOUBLE, AttributeDefinition.FLOAT -> "a number";
-                default -> "a whole number in range";
-            };
+        String misfit = AttributeType.misfit(ad, value);
+        if (misfit != null) {
+            return misfit;
         }
         String[] options = ad.getOptionValues();
         if (options != null && options.length > 0 && !Arrays.asList(options).contains(value)) {
@@ -239,32 +215,6 @@ final class ConfigForm {
         }
         String verdict = ad.validate(value);
         return verdict == null || verdict.isEmpty() ? null : "is refused: " + verdict;
-    }
-
-    private static Object typedValue(AttributeDefinition ad, List<String> items) {
-        Function<String, Object> convert = switch (ad.getType()) {
-            case AttributeDefinition.INTEGER -> s -> Integer.valueOf(s.trim());
-            case AttributeDefinition.LONG -> s -> Long.valueOf(s.trim());
-            case AttributeDefinition.SHORT -> s -> Short.valueOf(s.trim());
-            case AttributeDefinition.BYTE -> s -> Byte.valueOf(s.trim());
-            case AttributeDefinition.DOUBLE -> s -> Double.valueOf(s.trim());
-            case AttributeDefinition.FLOAT -> s -> Float.valueOf(s.trim());
-            case AttributeDefinition.BOOLEAN -> s -> Boolean.valueOf(s.trim());
-            case AttributeDefinition.CHARACTER -> s -> s.trim().charAt(0);
-            default -> s -> s;
-        };
-        if (ad.getCardinality() == 0) {
-            return convert.apply(items.get(0));
-        }
-        List<Object> values = items.stream().map(convert).toList();
-        if (ad.getCardinality() < 0) {
-            return new ArrayList<>(values);
-        }
-        Object array = Array.newInstance(values.get(0).getClass(), values.size());
-        for (int i = 0; i < values.size(); i++) {
-            Array.set(array, i, values.get(i));
-        }
-        return array;
     }
 
     private static Map<String, String> options(AttributeDefinition ad) {

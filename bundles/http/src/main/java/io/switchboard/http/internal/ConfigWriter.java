@@ -12,7 +12,6 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.apache.felix.cm.file.ConfigurationHandler;
 import org.osgi.service.cm.Configuration;
 
@@ -65,9 +64,7 @@ final class ConfigWriter {
             content = bytes.toByteArray();
         } else {
             String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-            Map<String, String> strings = new TreeMap<>();
-            values.forEach((k, v) -> strings.put(k, String.valueOf(v)));
-            content = CfgText.rewrite(old, strings).getBytes(StandardCharsets.UTF_8);
+            content = CfgText.rewrite(old, values).getBytes(StandardCharsets.UTF_8);
         }
         WatchedFolders.writeAtomically(file, content);
     }

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.ObjectClassDefinition;
 
 class ConfigFormTest {
 
@@ -72,5 +77,66 @@ class ConfigFormTest {
                     () -> undescribed.check(new ObjectMapper().readTree(body), current, true), body);
             assertTrue(refused.getMessage().contains("masked secret"), refused.getMessage());
         }
+    }
+
+    @Test
+    void describedValuesAreStoredAsTheirMetatypeTypesForConfigAdmin() throws Exception {
+        ConfigForm form = new ConfigForm(ocd(ad("port", AttributeDefinition.INTEGER, 0),
+                ad("ids", AttributeDefinition.LONG, 3), ad("flags", AttributeDefinition.BOOLEAN, -3),
+                ad("sep", AttributeDefinition.CHARACTER, 0), ad("name", AttributeDefinition.STRING, 0)));
+        Map<String, Object> out = form.check(new ObjectMapper().readTree("{\"port\": \" 8080 \", \"ids\": [1, \"2\"], "
+                + "\"flags\": [true, \"FALSE\"], \"sep\": \";\", \"name\": \" kept as sent \"}"), Map.of(), true);
+        assertEquals(8080, out.get("port"));
+        assertEquals(List.of(1L, 2L), Arrays.asList((Long[]) out.get("ids")));
+        assertEquals(List.of(true, false), out.get("flags"));
+        assertEquals(';', out.get("sep"));
+        assertEquals(" kept as sent ", out.get("name"));
+        assertEquals(Map.of("port", "8080", "ids", "1,2"),
+                form.check(new ObjectMapper().readTree("{\"port\": 8080, \"ids\": [1, 2]}"), Map.of(), false));
+    }
+
+    @Test
+    void aValueThatIsNotOfItsTypeIsRefusedSayingWhatItShouldBe() throws Exception {
+        ConfigForm form = new ConfigForm(ocd(ad("port", AttributeDefinition.INTEGER, 0),
+                ad("small", AttributeDefinition.BYTE, 0), ad("ratio", AttributeDefinition.DOUBLE, 0),
+                ad("on", AttributeDefinition.BOOLEAN, 0), ad("sep", AttributeDefinition.CHARACTER, 0)));
+        Map<String, String> refusals = Map.of("{\"port\": \"many\"}", "port: 'many' is not a whole number in range",
+                "{\"small\": 300}", "small: '300' is not a whole number in range",
+                "{\"ratio\": \"1.5x\"}", "ratio: '1.5x' is not a number",
+                "{\"on\": \"yes\"}", "on: 'yes' is not true or false",
+                "{\"sep\": \"ab\"}", "sep: 'ab' is not one character");
+        for (var refusal : refusals.entrySet()) {
+            for (boolean typed : new boolean[] {true, false}) {
+                ConfigForm.Invalid refused = org.junit.jupiter.api.Assertions.assertThrows(ConfigForm.Invalid.class,
+                        () -> form.check(new ObjectMapper().readTree(refusal.getKey()), Map.of(), typed));
+                assertEquals(refusal.getValue(), refused.getMessage());
+            }
+        }
+    }
+
+    private static AttributeDefinition ad(String id, int type, int cardinality) {
+        return new AttributeDefinition() {
+            public String getName() { return id; }
+            public String getID() { return id; }
+            public String getDescription() { return null; }
+            public int getCardinality() { return cardinality; }
+            public int getType() { return type; }
+            public String[] getOptionValues() { return null; }
+            public String[] getOptionLabels() { return null; }
+            public String validate(String value) { return null; }
+            public String[] getDefaultValue() { return null; }
+        };
+    }
+
+    private static ObjectClassDefinition ocd(AttributeDefinition... ads) {
+        return new ObjectClassDefinition() {
+            public String getName() { return "test"; }
+            public String getID() { return "test"; }
+            public String getDescription() { return null; }
+            public AttributeDefinition[] getAttributeDefinitions(int filter) {
+                return filter == ObjectClassDefinition.REQUIRED ? new AttributeDefinition[0] : ads;
+            }
+            public InputStream getIcon(int size) { return null; }
+        };
     }
 }
