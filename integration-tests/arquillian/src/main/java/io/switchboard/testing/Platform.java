@@ -348,10 +348,12 @@ public final class Platform implements AutoCloseable {
     public JsonNode awaitDeployment(String file, Predicate<JsonNode> wanted) throws InterruptedException {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         try {
-            return waiting(Duration.ofSeconds(20), Duration.ofMillis(25)).until(() -> deployment(file), d -> {
-                last.set(d);
-                return wanted.test(d);
+            // a Boolean condition: Awaitility's value-and-predicate form never hands the predicate a null ("gone")
+            waiting(Duration.ofSeconds(20), Duration.ofMillis(25)).until(() -> {
+                last.set(deployment(file));
+                return wanted.test(last.get());
             });
+            return last.get();
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("deployment of " + file + " never matched; last: " + last.get() + "\nlog:\n"
                     + log());

@@ -2,7 +2,6 @@ package io.switchboard.it.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -263,8 +262,17 @@ class DispatchSemanticsTest {
                 seen[Integer.parseInt(DispatchWireTest.JSON.readTree(reply.getText()).get("body").asText())]++;
                 received++;
             }
-            assertNull(consumer.receive(1000), "more replies than messages: something was handled twice");
         }
+        // nothing handled twice: once nothing is left to dispatch (none waiting, in delivery, scheduled for a retry
+        // or parked), no further reply can come, and the reply queue took exactly one per message
+        platform.await("the dispatch queue idle and no test.swap parked", Duration.ofSeconds(30), () -> {
+            JsonNode dispatch = platform.queue(Wire.DISPATCH_QUEUE);
+            return dispatch.path("depth").asLong() == 0 && dispatch.path("delivering").asLong() == 0
+                    && dispatch.path("scheduled").asLong() == 0
+                    && !platform.api("/api/v1/dispatch/parked").has("test.swap");
+        });
+        assertEquals(total, platform.queue(replies).path("messagesAdded").asLong(),
+                "more replies than messages: something was handled twice");
         for (int i = 0; i < total; i++) {
             assertEquals(1, seen[i], "message " + i + " handled " + seen[i] + " times");
         }
