@@ -99,9 +99,10 @@ public final class SwitchboardContainer implements DeployableContainer<Switchboa
             throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
                     + config.getAttachHttpPort() + ": " + e.getMessage());
         } catch (ConditionTimeoutException e) {
+            HttpResponse<String> r = last.get();
             throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
-                    + config.getAttachHttpPort() + " within 60 s (/health/ready answered " + last.get().statusCode()
-                    + " " + last.get().body() + ")");
+                    + config.getAttachHttpPort() + " within 60 s (/health/ready answered "
+                    + (r == null ? "nothing" : r.statusCode() + " " + r.body()) + ")");
         }
         attached = true;
         RunningSwitchboard.set(new RunningSwitchboard(platform,
