@@ -17,8 +17,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Switchboard started from the built distribution as a separate process ({@code bin/switchboard run}), on
@@ -225,21 +231,46 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** Waits for the first log line that matches; fails at once if the platform exits meanwhile. */
     public String awaitLog(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : log().split("\n")) {
-                if (wanted.test(line)) {
-                    return line;
-                }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("Switchboard exited (" + process.exitValue() + "):\n" + log());
-            }
-            Thread.sleep(10);
+        try {
+            return waiting(timeout, Duration.ofMillis(10)).until(() -> firstLine(wanted), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("log line not seen within " + timeout + ":\n" + log()
+                    + "\nthreads of the platform:\n" + threadDump());
         }
-        throw new AssertionError("log line not seen within " + timeout + ":\n" + log() + "\nthreads of the platform:\n"
-                + threadDump());
+    }
+
+    /**
+     * Waits until the condition holds (an API state, a metric, a count of log lines), looking every 25 ms; fails
+     * saying what never happened, with the platform's log. A condition that throws fails the wait at once.
+     */
+    public void await(String what, Duration atMost, Callable<Boolean> condition) {
+        try {
+            waiting(atMost, Duration.ofMillis(25)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + atMost + ": " + what + "\nlog:\n" + log());
+        }
+    }
+
+    private String firstLine(Predicate<String> wanted) {
+        for (String line : log().split("\n")) {
+            if (wanted.test(line)) {
+                return line;
+            }
+        }
+        if (!process.isAlive()) {
+            throw new AssertionError("Switchboard exited (" + process.exitValue() + "):\n" + log());
+        }
+        return null;
+    }
+
+    /**
+     * An Awaitility wait that looks at once and then every {@code every}: what every wait of this harness is
+     * built on. A condition that throws fails the wait at once.
+     */
+    private static ConditionFactory waiting(Duration atMost, Duration every) {
+        return Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(every);
     }
 
     /** The platform's threads ({@code jcmd Thread.print}), for a test that waited in vain; empty when unavailable. */
@@ -303,18 +334,30 @@ public final class Platform implements AutoCloseable {
         return null;
     }
 
+    /** The queue's entry in {@code /api/v1/destinations} (depth, messagesAdded, consumers...), or null. */
+    public JsonNode queue(String name) {
+        for (JsonNode q : api("/api/v1/destinations").path("queues")) {
+            if (q.path("name").asText().equals(name)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
     /** Waits until the file's deployment satisfies the condition; fails with the whole list otherwise. */
     public JsonNode awaitDeployment(String file, Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = deployment(file);
-            if (wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(25);
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            // a Boolean condition: Awaitility's value-and-predicate form never hands the predicate a null ("gone")
+            waiting(Duration.ofSeconds(20), Duration.ofMillis(25)).until(() -> {
+                last.set(deployment(file));
+                return wanted.test(last.get());
+            });
+            return last.get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("deployment of " + file + " never matched; last: " + last.get() + "\nlog:\n"
+                    + log());
         }
-        throw new AssertionError("deployment of " + file + " never matched; last: " + last + "\nlog:\n" + log());
     }
 
     public static Predicate<JsonNode> status(String status) {
@@ -323,17 +366,18 @@ public final class Platform implements AutoCloseable {
 
     /** Waits until GET path answers the status (and the body matches); returns the body. */
     public String awaitHttp(String path, int status, Predicate<String> body) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(path);
-            if (last.statusCode() == status && body.test(last.body())) {
-                return last.body();
-            }
-            Thread.sleep(25);
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            return waiting(Duration.ofSeconds(20), Duration.ofMillis(25)).until(() -> get(path),
+                    r -> {
+                        last.set(r);
+                        return r.statusCode() == status && body.test(r.body());
+                    }).body();
+        } catch (ConditionTimeoutException e) {
+            HttpResponse<String> r = last.get();
+            throw new AssertionError("GET " + path + " never answered " + status + "; last: "
+                    + (r == null ? null : r.statusCode() + " " + r.body()) + "\nlog:\n" + log());
         }
-        throw new AssertionError("GET " + path + " never answered " + status + "; last: "
-                + (last == null ? null : last.statusCode() + " " + last.body()) + "\nlog:\n" + log());
     }
 
     private URI uri(String path) {

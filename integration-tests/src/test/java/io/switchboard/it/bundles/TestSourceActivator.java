@@ -39,6 +39,7 @@ public class TestSourceActivator implements BundleActivator, RouteSource {
                         break;
                     } catch (Exception e) {
                         try {
+                            // a real source's redelivery delay after a refused message: what this bundle simulates
                             Thread.sleep(100);
                         } catch (InterruptedException stop) {
                             return;

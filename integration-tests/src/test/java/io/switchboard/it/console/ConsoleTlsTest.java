@@ -69,6 +69,9 @@ class ConsoleTlsTest {
             HttpRequest session = HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
                     .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build();
             assertEquals(200, https.send(session, HttpResponse.BodyHandlers.ofString()).statusCode());
+            // Time passing is the input of this rule (idle longer than switchboard.http.session.idle), and any probe
+            // with the cookie would touch the session: these two waits are the rule's clock, not a guess at a signal.
+            // The timeout's arithmetic is tested against a fixed clock in the http bundle (WebSecurityPartsTest).
             Thread.sleep(1_000);
             assertEquals(200, https.send(session, HttpResponse.BodyHandlers.ofString()).statusCode(),
                     "in use: the idle deadline moves");

@@ -29,6 +29,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,24 +94,17 @@ class DestinationsApiTest {
     }
 
     private static JsonNode queue(String name) {
-        for (JsonNode q : platform.api("/api/v1/destinations").path("queues")) {
-            if (q.path("name").asText().equals(name)) {
-                return q;
-            }
-        }
-        return null;
+        return platform.queue(name);
     }
 
-    /** Polls the listing until the queue matches: the broker's counters follow a send or an ack asynchronously. */
-    private static JsonNode awaitQueue(String name, Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        JsonNode last = queue(name);
-        while (!(last != null && wanted.test(last)) && System.nanoTime() < deadline) {
-            Thread.sleep(25);
-            last = queue(name);
+    /** Waits until the listing's queue matches: the broker's counters follow a send or an ack asynchronously. */
+    private static JsonNode awaitQueue(String name, Predicate<JsonNode> wanted) {
+        try {
+            return Awaitility.await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(25)).until(() -> queue(name), q -> q != null && wanted.test(q));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " never matched; last: " + queue(name));
         }
-        assertTrue(last != null && wanted.test(last), name + " never matched; last: " + last);
-        return last;
     }
 
     private static List<String> receiveAll(String queue, int count) throws JMSException {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,14 +136,18 @@ class DeliveryDatabaseLossServicesTest {
             stream.join(60_000);
             DataSource store = schema.dataSource();
             int[] rows = {0, 0};
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (rows[0] < TOTAL && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                try (Connection c = store.getConnection(); ResultSet r = c.createStatement().executeQuery(
-                        "select count(*), count(distinct message_id) from sb_delivery where state = 'DELIVERED'")) {
-                    r.next();
-                    rows = new int[] {r.getInt(1), r.getInt(2)};
-                }
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    try (Connection c = store.getConnection(); ResultSet r = c.createStatement().executeQuery(
+                            "select count(*), count(distinct message_id) from sb_delivery where state = 'DELIVERED'")) {
+                        r.next();
+                        rows[0] = r.getInt(1);
+                        rows[1] = r.getInt(2);
+                    }
+                    return rows[0] >= TOTAL;
+                });
+            } catch (ConditionTimeoutException e) {
+                // not all delivered: the assertions below say which ones are missing
             }
             assertEquals(TOTAL, rows[0], () -> "every message stored once and delivered; the others:\n"
                     + notDelivered(store) + "\nlog:\n" + platform.log());

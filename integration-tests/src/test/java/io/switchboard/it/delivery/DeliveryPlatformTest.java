@@ -109,10 +109,7 @@ class DeliveryPlatformTest {
                 ctx.createProducer().send(ctx.createQueue("switchboard.deliver.orders"), "{\"order\":\"amqp-" + i + "\"}");
             }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (received.size() < 40 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        platform.await("every message reaches the endpoint", Duration.ofSeconds(30), () -> received.size() >= 40);
         assertEquals(40, received.size(), "every message reached the endpoint; log:\n" + platform.log());
         received.forEach((id, bodies) -> assertEquals(1, bodies.size(), id + " delivered more than once"));
         assertTrue(received.values().stream().anyMatch(b -> b.get(0).equals("{\"order\":\"amqp-7\"}")));
@@ -131,12 +128,9 @@ class DeliveryPlatformTest {
         try (jakarta.jms.JMSContext ctx = core.createContext()) {
             ctx.createProducer().send(ctx.createQueue("switchboard.deliver.later"), "{\"n\":1}");
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        platform.await("the endpoint later is listed", Duration.ofSeconds(10),
+                () -> platform.api("/api/v1/delivery/endpoints").toString().contains("\"later\""));
         var summary = platform.api("/api/v1/delivery/endpoints");
-        while (!summary.toString().contains("\"later\"") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            summary = platform.api("/api/v1/delivery/endpoints");
-        }
         assertTrue(summary.toString().contains("\"name\":\"later\",\"deployed\":false"), summary.toString());
         drop("io.switchboard.delivery.test~later.cfg", "log = true\n");
         platform.awaitLog(l -> l.contains("Test endpoint later received message"), Duration.ofSeconds(10));

@@ -2,7 +2,6 @@ package io.switchboard.it.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,16 +98,10 @@ class DispatchSemanticsTest {
         }
     }
 
-    private static JsonNode awaitParked(String type) throws InterruptedException {
-        JsonNode parked = null;
-        for (int i = 0; i < 100; i++) {
-            parked = platform.api("/api/v1/dispatch/parked");
-            if (parked.has(type)) {
-                return parked;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never parked: " + parked);
+    private static JsonNode awaitParked(String type) {
+        platform.await("a message of type " + type + " parked", Duration.ofSeconds(10),
+                () -> platform.api("/api/v1/dispatch/parked").has(type));
+        return platform.api("/api/v1/dispatch/parked");
     }
 
     @Test
@@ -224,25 +218,30 @@ class DispatchSemanticsTest {
         DispatchPlatform.deployHandler("swap", "test.swap", "echo");
         String replies = "test.swap.replies." + UUID.randomUUID();
         int total = 3000;
+        int slice = total / 10;
+        // One slice of the stream per redeploy, let go as the redeploy starts: messages are on their way through
+        // every update and the uninstall, whatever the machine's speed.
+        Semaphore slices = new Semaphore(0);
         CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
             try (Connection c = DispatchPlatform.factory().createConnection()) {
                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageProducer producer = s.createProducer(s.createQueue(Wire.DISPATCH_QUEUE));
                 Queue replyQueue = s.createQueue(replies);
                 for (int i = 0; i < total; i++) {
+                    if (i % slice == 0 && !slices.tryAcquire(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("slice " + (i / slice + 1) + " never let go");
+                    }
                     TextMessage m = s.createTextMessage(Integer.toString(i));
                     m.setStringProperty("SB_TYPE", "test.swap");
                     m.setJMSReplyTo(replyQueue);
                     producer.send(m);
-                    if (i % 100 == 0) {
-                        Thread.sleep(40); // a steady stream across all redeploys
-                    }
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         for (int v = 1; v <= 10; v++) {
+            slices.release();
             if (v == 6) {
                 platform.deploy().resolve("swap.jar").toFile().delete(); // uninstall, then install again
                 platform.awaitDeployment("swap.jar", d -> d == null);
@@ -263,8 +262,17 @@ class DispatchSemanticsTest {
                 seen[Integer.parseInt(DispatchWireTest.JSON.readTree(reply.getText()).get("body").asText())]++;
                 received++;
             }
-            assertNull(consumer.receive(1000), "more replies than messages: something was handled twice");
         }
+        // nothing handled twice: once nothing is left to dispatch (none waiting, in delivery, scheduled for a retry
+        // or parked), no further reply can come, and the reply queue took exactly one per message
+        platform.await("the dispatch queue idle and no test.swap parked", Duration.ofSeconds(30), () -> {
+            JsonNode dispatch = platform.queue(Wire.DISPATCH_QUEUE);
+            return dispatch.path("depth").asLong() == 0 && dispatch.path("delivering").asLong() == 0
+                    && dispatch.path("scheduled").asLong() == 0
+                    && !platform.api("/api/v1/dispatch/parked").has("test.swap");
+        });
+        assertEquals(total, platform.queue(replies).path("messagesAdded").asLong(),
+                "more replies than messages: something was handled twice");
         for (int i = 0; i < total; i++) {
             assertEquals(1, seen[i], "message " + i + " handled " + seen[i] + " times");
         }
@@ -288,18 +296,15 @@ class DispatchSemanticsTest {
     }
 
     /** Waits until the bundle runs in exactly this version (the deployer's signal that an update took). */
-    private static void awaitActive(String symbolicName, String version) throws InterruptedException {
-        JsonNode bundles = null;
-        for (int i = 0; i < 400; i++) {
-            bundles = platform.api("/api/v1/bundles");
-            for (JsonNode b : bundles) {
+    private static void awaitActive(String symbolicName, String version) {
+        platform.await(symbolicName + " " + version + " active", Duration.ofSeconds(10), () -> {
+            for (JsonNode b : platform.api("/api/v1/bundles")) {
                 if (symbolicName.equals(b.path("symbolicName").asText()) && version.equals(b.path("version").asText())
                         && "ACTIVE".equals(b.path("state").asText())) {
-                    return;
+                    return true;
                 }
             }
-            Thread.sleep(25);
-        }
-        throw new AssertionError(symbolicName + " " + version + " never became active: " + bundles);
+            return false;
+        });
     }
 }

@@ -89,13 +89,9 @@ class MessengerTest {
             JsonNode asked = call(client, "late.ask", Map.of("sleep", 800, "timeout", 100, "lateType", "late.collected"));
             assertTrue(asked.get("timedOut").asBoolean(), asked.toString());
         }
-        String metrics = "";
-        for (int i = 0; i < 200 && !metrics.contains("switchboard_dispatch_handled_total{handler=\"late-collector\"} 1"); i++) {
-            Thread.sleep(50);
-            metrics = platform.getAs("admin", Platform.ADMIN_PASSWORD, "/metrics").body();
-        }
-        assertTrue(metrics.contains("switchboard_dispatch_handled_total{handler=\"late-collector\"} 1"),
-                "the late reply never reached its handler");
+        platform.await("the late reply reaches its handler", Duration.ofSeconds(10),
+                () -> platform.getAs("admin", Platform.ADMIN_PASSWORD, "/metrics").body()
+                        .contains("switchboard_dispatch_handled_total{handler=\"late-collector\"} 1"));
     }
 
     @Test

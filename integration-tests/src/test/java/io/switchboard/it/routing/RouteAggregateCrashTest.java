@@ -67,13 +67,8 @@ class RouteAggregateCrashTest {
         platform.awaitDeployment("collect.route.yaml", Platform.status("DEPLOYED"));
         send("{\"line\":1}", "A");
         send("{\"line\":2}", "A");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (platform.api("/api/v1/routes").path("routes").get(0).path("steps").get(0).path("in").asLong() < 2) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the parts never reached the aggregate\n" + platform.log());
-            }
-            Thread.sleep(50);
-        }
+        platform.await("the parts reach the aggregate", Duration.ofSeconds(20), () -> platform.api("/api/v1/routes")
+                .path("routes").get(0).path("steps").get(0).path("in").asLong() >= 2);
         platform.kill();
         platform.start();
         platform.awaitLog(l -> l.contains("Route crash-collect: 1 partial aggregate(s) found"), Duration.ofSeconds(30));

@@ -10,8 +10,12 @@ import io.switchboard.testing.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import javax.jms.Connection;
 import javax.jms.DeliveryMode;
 import javax.jms.MessageConsumer;
@@ -82,6 +86,10 @@ class RouteFilesTest {
             assertNull(c.receive(300), "more than " + n + " messages on " + queue);
         }
         return got;
+    }
+
+    private static long occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     private static JsonNode route(String id) {
@@ -289,11 +297,8 @@ class RouteFilesTest {
         assertEquals(2, all.get(1).getIntProperty("SB_SPLIT_SIZE"));
         assertTrue(receive("patterns.tap", 1).get(0).getText().startsWith("{\"items\""));
         // deliver: goes through the delivery store to its endpoint
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (platform.log().split("Test endpoint routed received", -1).length - 1 < 2) {
-            assertTrue(System.nanoTime() < deadline, "the delivery endpoint never got both parts\n" + platform.log());
-            Thread.sleep(100);
-        }
+        platform.await("the delivery endpoint gets both parts", Duration.ofSeconds(20),
+                () -> occurrences(platform.log(), "Test endpoint routed received") >= 2);
     }
 
     @Test
@@ -312,33 +317,42 @@ class RouteFilesTest {
         deploy("swap.route.yaml", route.formatted(1));
         platform.awaitDeployment("swap.route.yaml", Platform.status("DEPLOYED"));
         int n = 3000;
+        int slice = n / 4;
+        // One slice of the stream per version, let go as that version is dropped: messages are on their way
+        // through every swap, whatever the machine's speed.
+        Semaphore slices = new Semaphore(0);
         Thread producer = new Thread(() -> {
             try (Connection c = new ActiveMQConnectionFactory("admin", Platform.ADMIN_PASSWORD,
                     "tcp://127.0.0.1:" + platform.brokerPort()).createConnection()) {
                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageProducer p = s.createProducer(s.createQueue("swap.in"));
                 for (int i = 0; i < n; i++) {
+                    if (i % slice == 0 && !slices.tryAcquire(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("slice " + (i / slice + 1) + " never let go");
+                    }
                     TextMessage m = s.createTextMessage("m" + i);
                     m.setIntProperty("index", i);
                     p.send(m);
-                    if (i % 100 == 0) {
-                        Thread.sleep(5);
-                    }
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         producer.start();
+        slices.release();
         String swapped = "Routes swap from deploy/swap.route.yaml replaced the previous version";
         for (int version = 2; version <= 4; version++) {
-            Thread.sleep(150);
+            // the slice before is coming out of the route: the swap happens while the stream flows
+            long flowing = (version - 2L) * slice + slice / 10;
+            platform.await(flowing + " messages routed to swap.out", Duration.ofSeconds(20), () -> {
+                JsonNode out = platform.queue("swap.out");
+                return out != null && out.path("messagesAdded").asLong() >= flowing;
+            });
+            slices.release();
             deploy("swap.route.yaml", route.formatted(version));
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (platform.log().split(swapped, -1).length - 1 < version - 1) {
-                assertTrue(System.nanoTime() < deadline, "version " + version + " never replaced the one before");
-                Thread.sleep(20);
-            }
+            int replaced = version - 1;
+            platform.await("version " + version + " replaces the one before", Duration.ofSeconds(20),
+                    () -> occurrences(platform.log(), swapped) >= replaced);
         }
         producer.join();
         java.util.Set<Integer> seen = new java.util.HashSet<>();

@@ -7,12 +7,18 @@ import io.switchboard.kernel.Settings;
 import io.switchboard.testing.Platform;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.container.LifecycleException;
@@ -82,30 +88,21 @@ public final class SwitchboardContainer implements DeployableContainer<Switchboa
                 config.getAttachBrokerPort(), config.getAdminPassword());
         // A platform started a moment ago may still be opening what it depends on (the delivery store): readiness
         // answers 503 with the reason meanwhile. Wait for it a while, as a load balancer would; no answer at all fails.
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        String last;
-        while (true) {
-            java.net.http.HttpResponse<String> r;
-            try {
-                r = platform.get("/health/ready");
-            } catch (java.io.UncheckedIOException e) {
-                throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
-                        + config.getAttachHttpPort() + ": " + e.getMessage());
-            }
-            if (r.statusCode() == 200) {
-                break;
-            }
-            last = r.statusCode() + " " + r.body();
-            if (System.nanoTime() > deadline) {
-                throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
-                        + config.getAttachHttpPort() + " within 60 s (/health/ready answered " + last + ")");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LifecycleException("interrupted while waiting for Switchboard to be ready", e);
-            }
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> platform.get("/health/ready"), r -> {
+                        last.set(r);
+                        return r.statusCode() == 200;
+                    });
+        } catch (UncheckedIOException e) {
+            throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
+                    + config.getAttachHttpPort() + ": " + e.getMessage());
+        } catch (ConditionTimeoutException e) {
+            HttpResponse<String> r = last.get();
+            throw new LifecycleException("no ready Switchboard to attach to at http://127.0.0.1:"
+                    + config.getAttachHttpPort() + " within 60 s (/health/ready answered "
+                    + (r == null ? "nothing" : r.statusCode() + " " + r.body()) + ")");
         }
         attached = true;
         RunningSwitchboard.set(new RunningSwitchboard(platform,

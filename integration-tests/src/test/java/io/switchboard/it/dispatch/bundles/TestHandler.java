@@ -42,6 +42,7 @@ public final class TestHandler implements MessageHandler {
         }
     }
 
+    /** The sleeps below are the slow or hanging work the dispatcher's timeouts and concurrency limits are tested on. */
     private Object behave(Message message) throws Exception {
         switch (behaviour) {
             case "fail":
