@@ -91,7 +91,7 @@ class MessengerTest {
         }
         platform.await("the late reply reaches its handler", Duration.ofSeconds(10),
                 () -> platform.getAs("admin", Platform.ADMIN_PASSWORD, "/metrics").body()
-                        .contains("switchboard_dispatch_handled_total{handler=\"late-collector\"} 1"));
+                        .contains("switchboard_dispatch_handled_total{handler=\"late-collector\"} 1.0"));
     }
 
     @Test
