@@ -99,13 +99,13 @@ public final class KernelBenchmark {
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     }
 
-    private static double readyMillis(Platform p) throws InterruptedException {
+    static double readyMillis(Platform p) throws InterruptedException {
         Matcher m = READY.matcher(p.awaitLog(l -> READY.matcher(l).find(), java.time.Duration.ofSeconds(5)));
         m.find();
         return Double.parseDouble(m.group(1));
     }
 
-    private static double rssMb(long pid) throws IOException {
+    static double rssMb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0;
@@ -114,7 +114,7 @@ public final class KernelBenchmark {
         return Double.NaN;
     }
 
-    private static void row(String name, List<Double> values, String target) {
+    static void row(String name, List<Double> values, String target) {
         List<Double> v = new ArrayList<>(values);
         Collections.sort(v);
         double median = v.size() % 2 == 1 ? v.get(v.size() / 2) : (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
