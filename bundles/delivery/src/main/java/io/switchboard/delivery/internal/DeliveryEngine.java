@@ -3,7 +3,7 @@ package io.switchboard.delivery.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.delivery.DeliveryOperations;
-import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.dispatch.IdempotentReceiver;
 import io.switchboard.delivery.Sink;
 import io.switchboard.delivery.internal.ops.Operations;
 import io.switchboard.delivery.internal.ops.OperationsStore;

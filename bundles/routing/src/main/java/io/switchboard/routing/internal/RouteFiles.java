@@ -1,5 +1,6 @@
 package io.switchboard.routing.internal;
 
+import io.switchboard.dispatch.IdempotentReceiver;
 import io.switchboard.kernel.api.DeployHandler;
 import io.switchboard.routing.RouteInfo;
 import io.switchboard.routing.RouteOperations;
@@ -105,11 +106,11 @@ public final class RouteFiles implements DeployHandler, RouteOperations {
 
     /** The delivery bundle's idempotent receiver, for idempotentConsumer steps. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setIdempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+    void setIdempotent(IdempotentReceiver receiver) {
         services.idempotent(receiver);
     }
 
-    void unsetIdempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+    void unsetIdempotent(IdempotentReceiver receiver) {
         services.idempotent(null);
     }
 

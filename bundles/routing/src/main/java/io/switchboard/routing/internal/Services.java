@@ -1,5 +1,6 @@
 package io.switchboard.routing.internal;
 
+import io.switchboard.dispatch.IdempotentReceiver;
 import io.switchboard.routing.RouteMessage;
 import io.switchboard.routing.RouteTarget;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Services {
 
-    private volatile io.switchboard.delivery.IdempotentReceiver idempotent;
+    private volatile IdempotentReceiver idempotent;
     private final FanOut fanOut = new FanOut();
 
     /** The bound on the messages one message may cause through routes. */
@@ -34,13 +35,13 @@ final class Services {
         return sources.get(scheme);
     }
 
-    void idempotent(io.switchboard.delivery.IdempotentReceiver receiver) {
+    void idempotent(IdempotentReceiver receiver) {
         this.idempotent = receiver;
     }
 
     /** The idempotent receiver; fails (to be retried) while the delivery bundle is not there. */
-    io.switchboard.delivery.IdempotentReceiver idempotent() {
-        io.switchboard.delivery.IdempotentReceiver r = idempotent;
+    IdempotentReceiver idempotent() {
+        IdempotentReceiver r = idempotent;
         if (r == null) {
             throw new IllegalStateException("no idempotent receiver: idempotentConsumer needs the delivery feature");
         }

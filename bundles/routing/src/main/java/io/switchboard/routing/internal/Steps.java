@@ -1,5 +1,6 @@
 package io.switchboard.routing.internal;
 
+import io.switchboard.dispatch.IdempotentReceiver;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -260,7 +261,7 @@ final class Steps {
             if (k == null || String.valueOf(k).isBlank()) {
                 throw new BadMessage("idempotentConsumer: the message has no key");
             }
-            io.switchboard.delivery.IdempotentReceiver receiver = out.services().idempotent();
+            IdempotentReceiver receiver = out.services().idempotent();
             String id = String.valueOf(k);
             if (!receiver.firstTime("route:" + route, id, keepFor)) {
                 return false;

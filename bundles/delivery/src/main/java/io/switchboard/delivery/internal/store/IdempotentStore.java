@@ -1,6 +1,6 @@
 package io.switchboard.delivery.internal.store;
 
-import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.dispatch.IdempotentReceiver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

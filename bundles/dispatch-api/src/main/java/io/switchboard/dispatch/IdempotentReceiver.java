@@ -1,4 +1,4 @@
-package io.switchboard.delivery;
+package io.switchboard.dispatch;
 
 import java.time.Duration;
 import org.osgi.annotation.versioning.ProviderType;
@@ -15,6 +15,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * its effects idempotent themselves, or keep the id short-lived.
  *
  * <p>Consumer names and message ids are non-blank strings of at most 200 characters.
+ *
+ * <p>The delivery feature provides it (its database holds the records); it lives in this package so that its
+ * consumers — the dispatcher for idempotent handlers, routing's {@code idempotentConsumer} step — import it at
+ * resolve time, before and without the delivery feature, and follow the service as it comes and goes.
  */
 @ProviderType
 public interface IdempotentReceiver {
