@@ -1,5 +1,6 @@
 package io.switchboard.delivery.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +107,19 @@ class RetransmitterTest {
                 Duration.ofMillis(1), 1, Duration.ofMillis(1), 0), timeout, List.of(), concurrency, 1000,
                 Duration.ofSeconds(10)), Clock.systemUTC(), System::nanoTime, node, WorkerPool::new, timeouts,
                 new DeliveryMetrics(), woken::release);
+    }
+
+    /**
+     * Does what the engine's thread does — claim, wait until an attempt reports ({@code woken}) or a moment passed,
+     * write the outcomes — until {@code done}, for at most 10 s.
+     */
+    private static void drive(Retransmitter r, java.util.concurrent.Semaphore woken, BooleanSupplier done) {
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+            r.pass();
+            woken.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            r.flush();
+            return done.getAsBoolean();
+        });
     }
 
     @Test
@@ -326,12 +341,7 @@ class RetransmitterTest {
             for (int i = 0; i < 10; i++) {
                 store.outbox().schedule("slow", Message.builder("x").id("m-" + i).build(), null, Instant.now());
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < deadline && store.attempts(hangs).isEmpty()) {
-                r.pass();
-                woken.tryAcquire(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-                r.flush();
-            }
+            drive(r, woken, () -> !store.attempts(hangs).isEmpty());
             assertEquals("TRANSIENT_FAILURE", store.attempts(hangs).get(0), "the hanging attempt timed out");
             assertTrue(most.get() <= 2, "at most 2 at once, saw " + most.get());
             r.close();
@@ -373,23 +383,12 @@ class RetransmitterTest {
             long fast = claimed.get(0).id();
             assertEquals(DeliveryState.IN_FLIGHT, store.state(fast), "stored claimed, in one transaction");
             r.handOver(claimed);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (seen.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
             assertEquals(List.of("fast"), seen, "attempted at once, with no claim");
             release.countDown();
-            while (store.state(fast) != DeliveryState.DELIVERED && System.nanoTime() < deadline) {
-                r.pass();
-                woken.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
-                r.flush();
-            }
+            drive(r, woken, () -> store.state(fast) == DeliveryState.DELIVERED);
             assertEquals(DeliveryState.DELIVERED, store.state(fast));
-            while (seen.size() < 2 && System.nanoTime() < deadline) {
-                r.pass();
-                woken.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
-                r.flush();
-            }
+            drive(r, woken, () -> seen.size() >= 2);
             assertEquals(List.of("fast", "waits"), seen, "the one without room was claimed, once");
             r.close();
         }
