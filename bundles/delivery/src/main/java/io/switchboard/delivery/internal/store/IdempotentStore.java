@@ -27,8 +27,11 @@ import org.osgi.service.component.annotations.Component;
  * only with {@code update ... where expires_at < now}, which the database re-checks after waiting for a
  * concurrent writer's row lock, so of several callers racing for an expired row exactly one updates it.
  */
-@Component(factory = IdempotentStore.FACTORY, service = IdempotentReceiver.class)
-public final class IdempotentStore implements IdempotentReceiver {
+// also under the receiver's first name (delivery API), for bundles written against it
+@SuppressWarnings("deprecation")
+@Component(factory = IdempotentStore.FACTORY,
+        service = {IdempotentReceiver.class, io.switchboard.delivery.IdempotentReceiver.class})
+public final class IdempotentStore implements io.switchboard.delivery.IdempotentReceiver {
 
     /**
      * The component factory the delivery engine makes the receiver with once its database is open, and disposes
