@@ -13,8 +13,11 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
  * &#64;Handles(type = "shape.circle", operations = {"area", "perimeter"})
  * public class Circle implements MessageHandler { ... }
  * </pre>
+ * A bundle using it requires the dispatcher at resolve time ({@link RequireDispatcher}): installed where no
+ * dispatcher is, it does not resolve, and says so, instead of registering handlers nobody calls.
  */
 @ComponentPropertyType
+@RequireDispatcher
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Handles {

@@ -32,7 +32,7 @@ public interface MessageHandler {
     /**
      * Service property: {@code true} asks the dispatcher to call this handler once per message id
      * ({@link Wire#MESSAGE_ID}, else the JMS message id), using the platform's idempotent receiver
-     * ({@code io.switchboard.delivery.IdempotentReceiver}). The id is recorded before the call; a message whose id
+     * ({@link IdempotentReceiver}, provided by the delivery feature). The id is recorded before the call; a message whose id
      * was recorded before is acknowledged without calling the handler (metric
      * {@code switchboard_dispatch_duplicates_total}; a sender waiting for a reply gets an empty ok reply). When the
      * call fails, the id is forgotten so the retry is handled. A crash during the call leaves the id recorded: the

@@ -1,8 +1,12 @@
 package io.switchboard.delivery.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.delivery.DeliveryOperations;
 import io.switchboard.delivery.DeliveryService;
 import io.switchboard.delivery.Sink;
+import io.switchboard.delivery.internal.ops.Operations;
+import io.switchboard.delivery.internal.store.IdempotentStore;
+import io.switchboard.dispatch.IdempotentReceiver;
 import io.switchboard.dispatch.Message;
 import io.switchboard.kernel.api.ReadinessCheck;
 import jakarta.jms.ConnectionFactory;
@@ -10,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -40,6 +45,8 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck 
     private final DeliveryMetrics metrics;
     private final ConnectionFactory factory;
     private final BundleContext context;
+    private final ComponentFactory<IdempotentReceiver> receivers;
+    private final ComponentFactory<DeliveryOperations> operations;
     private DeliverySettings settings;
     private volatile DeliveryEngine engine;
     /** Why there is no engine: the configuration at start was refused. */
@@ -47,9 +54,15 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck 
 
     @Activate
     public DeliveryComponent(BundleContext context, DeliveryConfiguration configuration,
-            @Reference(target = "(name=switchboard)") ConnectionFactory factory, @Reference MeterRegistry meters) {
+            @Reference(target = "(name=switchboard)") ConnectionFactory factory, @Reference MeterRegistry meters,
+            @Reference(target = "(component.factory=" + IdempotentStore.FACTORY + ")")
+            ComponentFactory<IdempotentReceiver> receivers,
+            @Reference(target = "(component.factory=" + Operations.FACTORY + ")")
+            ComponentFactory<DeliveryOperations> operations) {
         this.context = context;
         this.factory = factory;
+        this.receivers = receivers;
+        this.operations = operations;
         this.metrics = new DeliveryMetrics(meters);
         metrics.pendingFrom(() -> {
             DeliveryEngine e = engine;
@@ -63,7 +76,7 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck 
             refused = "delivery: configuration refused: " + e.getMessage();
             return;
         }
-        engine = new DeliveryEngine(settings, context, factory, sinks, this::policy, metrics);
+        engine = new DeliveryEngine(settings, receivers, operations, factory, sinks, this::policy, metrics);
         engine.start();
     }
 
@@ -89,7 +102,7 @@ public final class DeliveryComponent implements DeliveryService, ReadinessCheck 
         }
         refused = null;
         settings = next;
-        engine = new DeliveryEngine(next, context, factory, sinks, this::policy, metrics);
+        engine = new DeliveryEngine(next, receivers, operations, factory, sinks, this::policy, metrics);
         engine.start();
     }
 

@@ -3,7 +3,7 @@ package io.switchboard.delivery.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.delivery.DeliveryOperations;
-import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.dispatch.IdempotentReceiver;
 import io.switchboard.delivery.Sink;
 import io.switchboard.delivery.internal.ops.Operations;
 import io.switchboard.delivery.internal.ops.OperationsStore;
@@ -15,24 +15,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentFactory;
+import org.osgi.service.component.ComponentInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The delivery store at work for one configuration: opens the database (retrying with backoff while it is
  * unreachable, and saying so to {@code /health/ready}), then runs the accept path and the retransmitter, takes back
- * stale claims and removes expired rows. Stopped and replaced as a whole when the configuration changes.
+ * stale claims and removes expired rows. Offers the {@link IdempotentReceiver} and the {@link DeliveryOperations}
+ * while the store is open, as instances of their DS component factories. Stopped and replaced as a whole when the
+ * configuration changes.
  */
 final class DeliveryEngine {
 
@@ -41,13 +46,15 @@ final class DeliveryEngine {
     private static final int PURGE_BATCH = 1000;
 
     private final DeliverySettings settings;
-    private final BundleContext context;
+    private final ComponentFactory<IdempotentReceiver> receivers;
+    private final ComponentFactory<DeliveryOperations> operations;
     private final ConnectionFactory factory;
     private final Map<String, Sink> sinks;
     private final Function<String, EndpointPolicy> policies;
     private final DeliveryMetrics metrics;
     private final Semaphore wake = new Semaphore(0);
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    /** The services offered while the store is open; stop() disposes them. */
+    private final List<ComponentInstance<?>> offered = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String trouble = "delivery: opening the database";
@@ -64,10 +71,12 @@ final class DeliveryEngine {
     private volatile Map<String, Long> pending = Map.of();
     private volatile long pendingAt;
 
-    DeliveryEngine(DeliverySettings settings, BundleContext context, ConnectionFactory factory, Map<String, Sink> sinks,
+    DeliveryEngine(DeliverySettings settings, ComponentFactory<IdempotentReceiver> receivers,
+            ComponentFactory<DeliveryOperations> operations, ConnectionFactory factory, Map<String, Sink> sinks,
             Function<String, EndpointPolicy> policies, DeliveryMetrics metrics) {
         this.settings = settings;
-        this.context = context;
+        this.receivers = receivers;
+        this.operations = operations;
         this.factory = factory;
         this.sinks = sinks;
         this.policies = policies;
@@ -94,7 +103,7 @@ final class DeliveryEngine {
         if (s == null) {
             throw new IllegalStateException("the delivery store is not available: " + trouble);
         }
-        long id = s.schedule(endpoint, message, orderingKey, Instant.now());
+        long id = s.outbox().schedule(endpoint, message, orderingKey, Instant.now());
         metrics.accepted(endpoint, 1);
         arrived(endpoint);
         return Long.toString(id);
@@ -215,29 +224,37 @@ final class DeliveryEngine {
             t.setDaemon(true);
             return t;
         });
-        Retransmitter r = new Retransmitter(s, policies, Clock.systemUTC(), settings.node(), false, timeouts, metrics,
-                wake::release);
+        Retransmitter r = new Retransmitter(s.claimer(), s.outcomes(), policies, Clock.systemUTC(), System::nanoTime,
+                settings.node(), WorkerPool::new, timeouts, metrics, wake::release);
         r.releaseOwnClaims();
         sinks.forEach(r::addSink);
         retransmitter = r;
         store = s;
-        idempotent = new IdempotentStore(pool, settings.vendor());
         operationsStore = new OperationsStore(s.sessions());
-        Operations operations = new Operations(operationsStore, r::deployed, r::circuit, () -> {
+        Hashtable<String, Object> receiver = new Hashtable<>();
+        receiver.put(IdempotentStore.DATA_SOURCE, pool);
+        receiver.put(IdempotentStore.VENDOR, settings.vendor());
+        Hashtable<String, Object> operator = new Hashtable<>();
+        operator.put(Operations.STORE, operationsStore);
+        operator.put(Operations.DEPLOYED, (Supplier<Set<String>>) r::deployed);
+        operator.put(Operations.CIRCUIT, (Function<String, String>) r::circuit);
+        operator.put(Operations.WAKE, (Runnable) () -> {
             r.arrivedAnywhere();
             wake.release();
         });
         // Under the lock stop() takes: a stop that came while the store was opening (Hibernate starts slowly) must
         // find the accept path it has to stop, or none at all; a missed one kept stop() waiting 30 s in join().
-        synchronized (registrations) {
+        synchronized (offered) {
             if (!running) {
                 return;
             }
-            registrations.add(context.registerService(IdempotentReceiver.class, idempotent, null));
-            registrations.add(context.registerService(DeliveryOperations.class, operations, null));
+            ComponentInstance<IdempotentReceiver> receiverInstance = receivers.newInstance(receiver);
+            offered.add(receiverInstance);
+            idempotent = (IdempotentStore) receiverInstance.getInstance();
+            offered.add(operations.newInstance(operator));
             // several consumers: while one waits for its commits (database, then broker) the others take messages
             for (int i = 1; i <= settings.acceptConsumers(); i++) {
-                JmsAccept accept = new JmsAccept(factory, s, r, settings.node(), metrics, this::arrived, this::trouble,
+                JmsAccept accept = new JmsAccept(factory, s.outbox(), r, settings.node(), metrics, this::arrived, this::trouble,
                         this::stored);
                 Thread t = new Thread(accept, "switchboard-delivery-accept-" + i);
                 t.setDaemon(true);
@@ -337,15 +354,15 @@ final class DeliveryEngine {
     /** Stops everything this engine started; what is claimed stays claimed until the next start takes it back. */
     void stop() {
         running = false;
-        synchronized (registrations) {
-            for (ServiceRegistration<?> r : registrations) {
+        synchronized (offered) {
+            for (ComponentInstance<?> instance : offered) {
                 try {
-                    r.unregister();
+                    instance.dispose();
                 } catch (IllegalStateException gone) {
-                    // the bundle is stopping: already unregistered
+                    // the bundle is stopping: already disposed
                 }
             }
-            registrations.clear();
+            offered.clear();
             accepts.forEach(JmsAccept::stop);
         }
         thread.interrupt();

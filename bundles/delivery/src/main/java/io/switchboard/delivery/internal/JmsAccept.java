@@ -2,7 +2,7 @@ package io.switchboard.delivery.internal;
 
 import io.switchboard.client.JmsMessages;
 import io.switchboard.delivery.internal.store.Claimed;
-import io.switchboard.delivery.internal.store.DeliveryStore;
+import io.switchboard.delivery.internal.store.Outbox;
 import io.switchboard.dispatch.Message;
 import io.switchboard.kernel.api.ReconnectLoop;
 import jakarta.jms.Connection;
@@ -41,7 +41,7 @@ final class JmsAccept implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(JmsAccept.class);
 
     private final ConnectionFactory factory;
-    private final DeliveryStore store;
+    private final Outbox store;
     private final Retransmitter retransmitter;
     private final String node;
     private final Set<String> validNames = new HashSet<>();
@@ -60,7 +60,7 @@ final class JmsAccept implements Runnable {
      * @param databaseTrouble told why the store refused a batch (readiness)
      * @param databaseFine told when a batch was stored again
      */
-    JmsAccept(ConnectionFactory factory, DeliveryStore store, Retransmitter retransmitter, String node,
+    JmsAccept(ConnectionFactory factory, Outbox store, Retransmitter retransmitter, String node,
             DeliveryMetrics metrics, Consumer<String> arrived, Consumer<String> databaseTrouble, Runnable databaseFine) {
         this.factory = factory;
         this.store = store;
@@ -107,7 +107,7 @@ final class JmsAccept implements Runnable {
         if (first == null) {
             return true;
         }
-        List<DeliveryStore.Accepted> batch = new ArrayList<>();
+        List<Outbox.Accepted> batch = new ArrayList<>();
         jakarta.jms.Message m = first;
         do {
             String address = m.getStringProperty(ORIGINAL_ADDRESS);
@@ -116,17 +116,17 @@ final class JmsAccept implements Runnable {
                 refuse(session, deadLetters, m, address);
             } else {
                 Message message = JmsMessages.fromJms(m);
-                batch.add(new DeliveryStore.Accepted(endpoint, message, message.group()));
+                batch.add(new Outbox.Accepted(endpoint, message, message.group()));
             }
         } while (batch.size() < BATCH && (m = consumer.receiveNoWait()) != null);
-        List<DeliveryStore.Accepted> ordered = new ArrayList<>(batch.size());
+        List<Outbox.Accepted> ordered = new ArrayList<>(batch.size());
         int claims = handedOverFirst(batch, ordered);
         List<Claimed> claimed;
         try {
             claimed = batch.isEmpty() ? List.of() : store.scheduleAll(ordered, Instant.now(), claims, node);
         } catch (RuntimeException e) {
             unreserve(ordered, claims);
-            if (e instanceof DeliveryStore.Unsettled unsettled) {
+            if (e instanceof Outbox.Unsettled unsettled) {
                 // the commit may have happened unanswered: what it stored claimed would wait for the lease
                 retransmitter.giveBack(unsettled.claimed());
             }
@@ -147,7 +147,7 @@ final class JmsAccept implements Runnable {
         databaseFine.run();
         Set<String> waiting = new HashSet<>();
         for (int i = 0; i < ordered.size(); i++) {
-            DeliveryStore.Accepted a = ordered.get(i);
+            Outbox.Accepted a = ordered.get(i);
             metrics.accepted(a.endpoint(), 1);
             if (i >= claimed.size()) {
                 waiting.add(a.endpoint());
@@ -164,10 +164,10 @@ final class JmsAccept implements Runnable {
      *
      * @return how many come first, room reserved for each
      */
-    private int handedOverFirst(List<DeliveryStore.Accepted> batch, List<DeliveryStore.Accepted> ordered) {
-        List<DeliveryStore.Accepted> rest = new ArrayList<>();
+    private int handedOverFirst(List<Outbox.Accepted> batch, List<Outbox.Accepted> ordered) {
+        List<Outbox.Accepted> rest = new ArrayList<>();
         Set<String> full = new HashSet<>();
-        for (DeliveryStore.Accepted a : batch) {
+        for (Outbox.Accepted a : batch) {
             boolean handedOver = false;
             if (a.orderingKey() == null && !full.contains(a.endpoint())) {
                 handedOver = retransmitter.reserve(a.endpoint(), a.message().bodySize());
@@ -183,8 +183,8 @@ final class JmsAccept implements Runnable {
     }
 
     /** Gives back the room reserved for the first {@code claims} messages: nothing was handed over. */
-    private void unreserve(List<DeliveryStore.Accepted> ordered, int claims) {
-        for (DeliveryStore.Accepted a : ordered.subList(0, claims)) {
+    private void unreserve(List<Outbox.Accepted> ordered, int claims) {
+        for (Outbox.Accepted a : ordered.subList(0, claims)) {
             retransmitter.unreserve(a.endpoint(), 1, a.message().bodySize());
         }
     }

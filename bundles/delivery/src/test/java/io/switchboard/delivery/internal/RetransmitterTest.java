@@ -1,5 +1,6 @@
 package io.switchboard.delivery.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.delivery.DeliveryResult;
 import io.switchboard.delivery.DeliveryState;
 import io.switchboard.delivery.internal.store.DeliveryStore;
+import io.switchboard.delivery.internal.store.Outbox;
 import io.switchboard.dispatch.Message;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,9 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +31,14 @@ class RetransmitterTest {
 
     @TempDir
     Path dir;
+
+    /** Runs the retransmitter's sweep for attempts over their timeout. */
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stopTimeouts() {
+        timeouts.shutdownNow();
+    }
 
     private DeliveryStore store() {
         JdbcDataSource ds = new JdbcDataSource();
@@ -50,28 +64,64 @@ class RetransmitterTest {
         public Instant instant() {
             return now;
         }
+
+        /** The ticker that goes with it: an endpoint idle for a second is asked again once the test moved on. */
+        long ticks() {
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+    }
+
+    /** Workers that run each attempt as it is handed to them: a pass has attempted what it claimed when it returns. */
+    private static final class CallerRuns implements Workers {
+        @Override
+        public void execute(Runnable attempt) {
+            attempt.run();
+        }
+
+        @Override
+        public void resize(int concurrency) {
+        }
+
+        @Override
+        public void shutdownNow() {
+        }
     }
 
     /** A retransmitter running attempts inline, with one retry policy for every endpoint and no breaker. */
-    private static Retransmitter inline(DeliveryStore store, Clock clock, RetryPolicy retry) {
+    private Retransmitter inline(DeliveryStore store, Manual clock, RetryPolicy retry) {
         return inline(store, clock, e -> new EndpointPolicy(e, retry, Duration.ofSeconds(30), List.of(), 10, 1000,
                 Duration.ofSeconds(10)));
     }
 
-    private static Retransmitter inline(DeliveryStore store, Clock clock, Function<String, EndpointPolicy> policies) {
-        return new Retransmitter(store, policies, clock, "test", true, null,
-                new DeliveryMetrics(new SimpleMeterRegistry()), () -> { });
+    private Retransmitter inline(DeliveryStore store, Manual clock, Function<String, EndpointPolicy> policies) {
+        return new Retransmitter(store.claimer(), store.outcomes(), policies, clock, clock::ticks, "test",
+                (endpoint, concurrency) -> new CallerRuns(), timeouts, new DeliveryMetrics(new SimpleMeterRegistry()),
+                () -> { });
     }
 
     /**
      * A retransmitter with worker threads for {@code node}: every endpoint tries once ({@code timeout} per attempt,
      * {@code concurrency} workers); {@code woken} is released when an attempt finished.
      */
-    private static Retransmitter threaded(DeliveryStore store, Duration timeout, int concurrency, String node,
-            java.util.concurrent.ScheduledExecutorService timeouts, java.util.concurrent.Semaphore woken) {
-        return new Retransmitter(store, e -> new EndpointPolicy(e, new RetryPolicy(0, Duration.ofMillis(1), 1,
-                Duration.ofMillis(1), 0), timeout, List.of(), concurrency, 1000, Duration.ofSeconds(10)),
-                Clock.systemUTC(), node, false, timeouts, new DeliveryMetrics(new SimpleMeterRegistry()), woken::release);
+    private Retransmitter threaded(DeliveryStore store, Duration timeout, int concurrency, String node,
+            java.util.concurrent.Semaphore woken) {
+        return new Retransmitter(store.claimer(), store.outcomes(), e -> new EndpointPolicy(e, new RetryPolicy(0,
+                Duration.ofMillis(1), 1, Duration.ofMillis(1), 0), timeout, List.of(), concurrency, 1000,
+                Duration.ofSeconds(10)), Clock.systemUTC(), System::nanoTime, node, WorkerPool::new, timeouts,
+                new DeliveryMetrics(new SimpleMeterRegistry()), woken::release);
+    }
+
+    /**
+     * Does what the engine's thread does — claim, wait until an attempt reports ({@code woken}) or a moment passed,
+     * write the outcomes — until {@code done}, for at most 10 s.
+     */
+    private static void drive(Retransmitter r, java.util.concurrent.Semaphore woken, BooleanSupplier done) {
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+            r.pass();
+            woken.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            r.flush();
+            return done.getAsBoolean();
+        });
     }
 
     @Test
@@ -83,7 +133,7 @@ class RetransmitterTest {
             AtomicInteger calls = new AtomicInteger();
             r.addSink("erp", m -> calls.incrementAndGet() < 3 ? DeliveryResult.transientFailure("503")
                     : DeliveryResult.delivered());
-            long id = store.schedule("erp", Message.builder("orders.created").id("m-1").build(), null, clock.now);
+            long id = store.outbox().schedule("erp", Message.builder("orders.created").id("m-1").build(), null, clock.now);
             assertEquals(1, r.runOnce());
             assertEquals(0, r.runOnce(), "not due before its backoff");
             clock.now = clock.now.plusSeconds(10);
@@ -101,7 +151,7 @@ class RetransmitterTest {
         Manual clock = new Manual();
         try (DeliveryStore store = store()) {
             Retransmitter r = inline(store, clock, RetryPolicy.DEFAULT);
-            long id = store.schedule("later", Message.builder("x").id("m-1").build(), null, clock.now);
+            long id = store.outbox().schedule("later", Message.builder("x").id("m-1").build(), null, clock.now);
             assertEquals(0, r.runOnce());
             assertEquals(DeliveryState.PENDING, store.state(id));
             r.addSink("later", m -> DeliveryResult.delivered());
@@ -116,8 +166,8 @@ class RetransmitterTest {
         // rule 4 / crash: a kill -9 between claim and complete leaves the row IN_FLIGHT; it comes back, uncounted
         Manual clock = new Manual();
         try (DeliveryStore store = store()) {
-            long id = store.schedule("erp", Message.builder("x").id("m-1").build(), null, clock.now);
-            store.claim(10, clock.now); // the claimer dies here
+            long id = store.outbox().schedule("erp", Message.builder("x").id("m-1").build(), null, clock.now);
+            store.claimer().claim(10, clock.now); // the claimer dies here
             Retransmitter r = inline(store, clock, RetryPolicy.DEFAULT);
             r.addSink("erp", m -> DeliveryResult.delivered());
             assertEquals(0, r.releaseStaleClaims(Duration.ofSeconds(60)), "still within its lease");
@@ -136,12 +186,13 @@ class RetransmitterTest {
         try (DeliveryStore store = store()) {
             Retransmitter r = inline(store, clock, RetryPolicy.DEFAULT);
             r.addSink("erp", m -> DeliveryResult.delivered());
-            List<Long> claimed = store.scheduleAll(List.of(new DeliveryStore.Accepted("erp",
+            List<Long> claimed = store.outbox().scheduleAll(List.of(new Outbox.Accepted("erp",
                     Message.builder("x").id("m-1").build(), null)), clock.now, 1, "test").stream()
                     .map(io.switchboard.delivery.internal.store.Claimed::id).toList();
             assertEquals(0, r.runOnce(), "claimed for this node, and no worker has it");
             r.giveBack(claimed);
             r.flush();
+            r.arrived("erp"); // the broker's redelivery of the batch, stored again, says so
             assertEquals(1, r.runOnce());
             assertEquals(DeliveryState.DELIVERED, store.state(claimed.get(0)));
             assertEquals(List.of("DELIVERED"), store.attempts(claimed.get(0)));
@@ -157,8 +208,8 @@ class RetransmitterTest {
                 throw new IllegalStateException("connection refused");
             });
             r.addSink("refuses", m -> DeliveryResult.permanentFailure("400"));
-            long thrown = store.schedule("throws", Message.builder("x").id("a").build(), null, clock.now);
-            long refused = store.schedule("refuses", Message.builder("x").id("b").build(), null, clock.now);
+            long thrown = store.outbox().schedule("throws", Message.builder("x").id("a").build(), null, clock.now);
+            long refused = store.outbox().schedule("refuses", Message.builder("x").id("b").build(), null, clock.now);
             assertEquals(2, r.runOnce());
             assertEquals(DeliveryState.PENDING, store.state(thrown));
             assertEquals(DeliveryState.DEAD, store.state(refused));
@@ -181,7 +232,7 @@ class RetransmitterTest {
                 return DeliveryResult.delivered();
             });
             for (String id : List.of("a1", "b1", "a2", "b2", "c1")) {
-                store.schedule("erp", Message.builder("x").id(id).build(), id.substring(0, 1), clock.now);
+                store.outbox().schedule("erp", Message.builder("x").id(id).build(), id.substring(0, 1), clock.now);
             }
             r.runOnce();
             r.runOnce();
@@ -208,7 +259,7 @@ class RetransmitterTest {
                 return down[0] ? DeliveryResult.transientFailure("connection refused") : DeliveryResult.delivered();
             });
             for (int i = 0; i < 20; i++) {
-                store.schedule("erp", Message.builder("x").id("m-" + i).build(), null, clock.now);
+                store.outbox().schedule("erp", Message.builder("x").id("m-" + i).build(), null, clock.now);
             }
             for (int i = 0; i < 10; i++) {
                 r.runOnce();
@@ -242,14 +293,14 @@ class RetransmitterTest {
             r.addSink("erp", m -> m.id().startsWith("bad") ? DeliveryResult.refused("header x: a line break")
                     : DeliveryResult.transientFailure("connection refused"));
             for (int i = 0; i < 3; i++) {
-                store.schedule("erp", Message.builder("x").id("bad-" + i).build(), null, clock.now);
-                store.schedule("erp", Message.builder("x").id("down-" + i).build(), null, clock.now);
+                store.outbox().schedule("erp", Message.builder("x").id("bad-" + i).build(), null, clock.now);
+                store.outbox().schedule("erp", Message.builder("x").id("down-" + i).build(), null, clock.now);
             }
             for (int i = 0; i < 6; i++) {
                 r.runOnce();
             }
             assertEquals("OPEN", r.circuit("erp"), "three transient failures open it, refused messages between them");
-            long bad = store.schedule("erp", Message.builder("x").id("bad-probe").build(), null, clock.now);
+            long bad = store.outbox().schedule("erp", Message.builder("x").id("bad-probe").build(), null, clock.now);
             clock.now = clock.now.plusSeconds(31);
             r.runOnce();
             assertEquals(DeliveryState.DEAD, store.state(bad));
@@ -265,7 +316,7 @@ class RetransmitterTest {
             Retransmitter r = inline(store, clock, e -> new EndpointPolicy(e, RetryPolicy.DEFAULT, Duration.ofSeconds(30),
                     List.of(java.util.regex.Pattern.compile("HTTP 4\\d\\d")), 1, 5, Duration.ofSeconds(10)));
             r.addSink("erp", m -> DeliveryResult.transientFailure("HTTP 404 Not Found"));
-            long id = store.schedule("erp", Message.builder("x").id("m-1").build(), null, clock.now);
+            long id = store.outbox().schedule("erp", Message.builder("x").id("m-1").build(), null, clock.now);
             r.runOnce();
             assertEquals(DeliveryState.DEAD, store.state(id));
         }
@@ -274,10 +325,9 @@ class RetransmitterTest {
     @Test
     void anAttemptOverItsTimeoutFailsAndTheEndpointRunsAtMostItsConcurrency() throws Exception {
         // rule 2/4: attempt timeout and per-endpoint concurrency, with real worker threads
-        java.util.concurrent.ScheduledExecutorService timeouts = java.util.concurrent.Executors.newScheduledThreadPool(1);
         try (DeliveryStore store = store()) {
             java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
-            Retransmitter r = threaded(store, Duration.ofMillis(300), 2, "test", timeouts, woken);
+            Retransmitter r = threaded(store, Duration.ofMillis(300), 2, "test", woken);
             AtomicInteger running = new AtomicInteger();
             AtomicInteger most = new AtomicInteger();
             r.addSink("slow", m -> {
@@ -289,21 +339,14 @@ class RetransmitterTest {
                 }
                 return DeliveryResult.delivered();
             });
-            long hangs = store.schedule("slow", Message.builder("x").id("hangs").build(), null, Instant.now());
+            long hangs = store.outbox().schedule("slow", Message.builder("x").id("hangs").build(), null, Instant.now());
             for (int i = 0; i < 10; i++) {
-                store.schedule("slow", Message.builder("x").id("m-" + i).build(), null, Instant.now());
+                store.outbox().schedule("slow", Message.builder("x").id("m-" + i).build(), null, Instant.now());
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < deadline && store.attempts(hangs).isEmpty()) {
-                r.pass();
-                woken.tryAcquire(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-                r.flush();
-            }
+            drive(r, woken, () -> !store.attempts(hangs).isEmpty());
             assertEquals("TRANSIENT_FAILURE", store.attempts(hangs).get(0), "the hanging attempt timed out");
             assertTrue(most.get() <= 2, "at most 2 at once, saw " + most.get());
             r.close();
-        } finally {
-            timeouts.shutdownNow();
         }
     }
 
@@ -312,7 +355,7 @@ class RetransmitterTest {
         // the accept path's hand-over: stored already claimed, attempted at once; past the room, stored to wait
         try (DeliveryStore store = store()) {
             java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
-            Retransmitter r = threaded(store, Duration.ofSeconds(30), 1, "node-a", null, woken);
+            Retransmitter r = threaded(store, Duration.ofSeconds(30), 1, "node-a", woken);
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             assertEquals(false, r.reserve("erp", 10), "no room before the endpoint has a sink");
@@ -325,7 +368,7 @@ class RetransmitterTest {
                 }
                 return DeliveryResult.delivered();
             });
-            assertEquals(0, r.pass(), "nothing stored yet; the endpoint's runtime starts");
+            assertEquals(0, r.pass(), "nothing stored yet; the endpoint's lane opens");
             // concurrency 1: room for 64 handed over (its claims' share) until a rate is measured
             int reserved = 0;
             while (r.reserve("erp", 10)) {
@@ -333,32 +376,21 @@ class RetransmitterTest {
             }
             assertEquals(64, reserved);
             r.unreserve("erp", 63, 630);
-            List<DeliveryStore.Accepted> batch = List.of(
-                    new DeliveryStore.Accepted("erp", Message.builder("x").id("fast").build(), null),
-                    new DeliveryStore.Accepted("erp", Message.builder("x").id("waits").build(), null));
-            List<io.switchboard.delivery.internal.store.Claimed> claimed = store.scheduleAll(batch, Instant.now(), 1,
+            List<Outbox.Accepted> batch = List.of(
+                    new Outbox.Accepted("erp", Message.builder("x").id("fast").build(), null),
+                    new Outbox.Accepted("erp", Message.builder("x").id("waits").build(), null));
+            List<io.switchboard.delivery.internal.store.Claimed> claimed = store.outbox().scheduleAll(batch, Instant.now(), 1,
                     "node-a");
             assertEquals(1, claimed.size());
             long fast = claimed.get(0).id();
             assertEquals(DeliveryState.IN_FLIGHT, store.state(fast), "stored claimed, in one transaction");
             r.handOver(claimed);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (seen.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
             assertEquals(List.of("fast"), seen, "attempted at once, with no claim");
             release.countDown();
-            while (store.state(fast) != DeliveryState.DELIVERED && System.nanoTime() < deadline) {
-                r.pass();
-                woken.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
-                r.flush();
-            }
+            drive(r, woken, () -> store.state(fast) == DeliveryState.DELIVERED);
             assertEquals(DeliveryState.DELIVERED, store.state(fast));
-            while (seen.size() < 2 && System.nanoTime() < deadline) {
-                r.pass();
-                woken.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
-                r.flush();
-            }
+            drive(r, woken, () -> seen.size() >= 2);
             assertEquals(List.of("fast", "waits"), seen, "the one without room was claimed, once");
             r.close();
         }

@@ -1,6 +1,6 @@
 package io.switchboard.routing.internal;
 
-import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.dispatch.IdempotentReceiver;
 import io.switchboard.kernel.api.DeployHandler;
 import io.switchboard.routing.RouteInfo;
 import io.switchboard.routing.RouteOperations;

@@ -1,6 +1,6 @@
 package io.switchboard.routing.internal;
 
-import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.dispatch.IdempotentReceiver;
 import io.switchboard.routing.RouteMessage;
 import io.switchboard.routing.RouteSource;
 import io.switchboard.routing.RouteTarget;

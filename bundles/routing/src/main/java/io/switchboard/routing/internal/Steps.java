@@ -2,7 +2,7 @@ package io.switchboard.routing.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.dispatch.IdempotentReceiver;
 import jakarta.jms.Message;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

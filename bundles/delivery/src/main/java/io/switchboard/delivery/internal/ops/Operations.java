@@ -17,12 +17,29 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * The operations over the store: checks what operators ask for, adds what only the retransmitter knows (which
  * endpoints are deployed, their circuits) and wakes it when messages became due.
  */
+@Component(factory = Operations.FACTORY, service = DeliveryOperations.class)
 public final class Operations implements DeliveryOperations {
+
+    /**
+     * The component factory the delivery engine makes the operations with once its store is open, and disposes
+     * when it stops: the service exists exactly while the store can answer.
+     */
+    public static final String FACTORY = "io.switchboard.delivery.operations";
+    /**
+     * Instance properties, the constructor's arguments: the store, the deployed endpoints, the circuit states, the
+     * retransmitter's wake-up. Private (a leading '.'): never service properties.
+     */
+    public static final String STORE = ".store";
+    public static final String DEPLOYED = ".deployed";
+    public static final String CIRCUIT = ".circuit";
+    public static final String WAKE = ".wake";
 
     /** Rows per transaction of a bulk change. */
     static final int BATCH = 500;
@@ -38,6 +55,14 @@ public final class Operations implements DeliveryOperations {
         this.deployedEndpoints = deployedEndpoints;
         this.circuitState = circuitState;
         this.wake = wake;
+    }
+
+    /** The operations the engine asked {@link #FACTORY} for. */
+    @Activate
+    @SuppressWarnings("unchecked")
+    public Operations(Map<String, Object> properties) {
+        this((OperationsStore) properties.get(STORE), (Supplier<Set<String>>) properties.get(DEPLOYED),
+                (Function<String, String>) properties.get(CIRCUIT), (Runnable) properties.get(WAKE));
     }
 
     @Override

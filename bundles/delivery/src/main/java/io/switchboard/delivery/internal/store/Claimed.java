@@ -13,5 +13,5 @@ import io.switchboard.dispatch.Message;
  * @param position where it stood in its endpoint's due order when claimed
  */
 public record Claimed(long id, String endpoint, int attempts, String orderingKey, Message message,
-        DeliveryStore.Position position) {
+        OutboxClaimer.Position position) {
 }

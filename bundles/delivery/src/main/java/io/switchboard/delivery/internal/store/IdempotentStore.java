@@ -1,6 +1,6 @@
 package io.switchboard.delivery.internal.store;
 
-import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.dispatch.IdempotentReceiver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,10 +10,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
 
 /**
- * The idempotent receiver on the {@code sb_idempotent} table (migration V3, run by {@link DeliveryStore}).
+ * The idempotent receiver on the {@code sb_idempotent} table (migration V3, run by {@link Schema}).
  *
  * <p>Plain JDBC, not Hibernate: each call is one or two single-row statements on a composite key, with nothing
  * to map or cache, and the decision hangs on the database's own answer (rows inserted, rows updated, a unique
@@ -24,7 +27,20 @@ import javax.sql.DataSource;
  * only with {@code update ... where expires_at < now}, which the database re-checks after waiting for a
  * concurrent writer's row lock, so of several callers racing for an expired row exactly one updates it.
  */
-public final class IdempotentStore implements IdempotentReceiver {
+// also under the receiver's first name (delivery API), for bundles written against it
+@SuppressWarnings("deprecation")
+@Component(factory = IdempotentStore.FACTORY,
+        service = {IdempotentReceiver.class, io.switchboard.delivery.IdempotentReceiver.class})
+public final class IdempotentStore implements io.switchboard.delivery.IdempotentReceiver {
+
+    /**
+     * The component factory the delivery engine makes the receiver with once its database is open, and disposes
+     * when it stops: the service exists exactly while the store can answer.
+     */
+    public static final String FACTORY = "io.switchboard.delivery.idempotent";
+    /** Instance properties: the pool and the vendor. Private (a leading '.'): never service properties. */
+    public static final String DATA_SOURCE = ".dataSource";
+    public static final String VENDOR = ".vendor";
 
     /** The width of the consumer and message_id columns. */
     static final int MAX_LENGTH = 200;
@@ -38,6 +54,12 @@ public final class IdempotentStore implements IdempotentReceiver {
 
     public IdempotentStore(DataSource dataSource, DeliveryStore.Vendor vendor) {
         this(dataSource, vendor, Clock.systemUTC());
+    }
+
+    /** The receiver the engine asked {@link #FACTORY} for. */
+    @Activate
+    public IdempotentStore(Map<String, Object> properties) {
+        this((DataSource) properties.get(DATA_SOURCE), (DeliveryStore.Vendor) properties.get(VENDOR));
     }
 
     IdempotentStore(DataSource dataSource, DeliveryStore.Vendor vendor, Clock clock) {

@@ -60,14 +60,14 @@ abstract class OperationsStoreContract {
     }
 
     private long schedule(String endpoint, String id) {
-        return delivery.schedule(endpoint, Message.builder("orders.created").id(id).json(Map.of("order", id))
+        return delivery.outbox().schedule(endpoint, Message.builder("orders.created").id(id).json(Map.of("order", id))
                 .header("source", "test").build(), null, t0);
     }
 
     /** Claims every due message and completes each with {@code result}. */
     private void attemptAll(DeliveryResult result, Instant at) {
-        for (Claimed c : delivery.claim(100, at)) {
-            delivery.complete(c, result, RetryPolicy.DEFAULT, at);
+        for (Claimed c : delivery.claimer().claim(100, at)) {
+            delivery.outcomes().complete(c, result, RetryPolicy.DEFAULT, at);
         }
     }
 
@@ -93,9 +93,9 @@ abstract class OperationsStoreContract {
         Map<String, DeliveryResult> results = Map.of("m-1", DeliveryResult.permanentFailure("400"),
                 "m-2", DeliveryResult.delivered(), "m-3", DeliveryResult.permanentFailure("400"));
         RetryPolicy noJitter = new RetryPolicy(10, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(10), 0);
-        for (Claimed c : delivery.claim(10, t0)) { // the others wait for another attempt, due 1 s after theirs
+        for (Claimed c : delivery.claimer().claim(10, t0)) { // the others wait for another attempt, due 1 s after theirs
             int i = Integer.parseInt(c.message().id().substring(2));
-            delivery.complete(c, results.getOrDefault(c.message().id(), DeliveryResult.transientFailure("503")),
+            delivery.outcomes().complete(c, results.getOrDefault(c.message().id(), DeliveryResult.transientFailure("503")),
                     noJitter, t0.plus(Duration.ofMinutes(i >= 6 ? 1 : 8 - i))); // m-6 and m-7 at the same time
         }
         assertEquals(List.of("m-6", "m-7", "m-5", "m-4", "m-3", "m-2", "m-1"), walk(ops, MessageFilter.ALL, 3));
@@ -119,7 +119,7 @@ abstract class OperationsStoreContract {
         attemptAll(DeliveryResult.permanentFailure("400"), t0); // all three dead
         schedule("erp", "m-4");
         schedule("erp", "m-5");
-        delivery.claim(1, t0, List.of("erp")); // m-4 in flight
+        delivery.claimer().claim(1, t0, List.of("erp")); // m-4 in flight
         assertEquals(List.of(new EndpointSummary("erp", true, "CLOSED", 1, 1, 2),
                 new EndpointSummary("gone", false, null, 0, 0, 1),
                 new EndpointSummary("idle", true, null, 0, 0, 0)), ops.endpoints());
@@ -145,7 +145,7 @@ abstract class OperationsStoreContract {
     void retryAndEditAreRefusedWhileAnAttemptIsRunning() {
         // bad input: a message in flight is not changed under its claimer; the error names it and its state
         long id = schedule("erp", "m-1");
-        delivery.claim(1, t0);
+        delivery.claimer().claim(1, t0);
         String sid = Long.toString(id);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ops.retryNow(sid, "alice"));
         assertTrue(e.getMessage().contains(sid) && e.getMessage().contains("IN_FLIGHT"), e.getMessage());
@@ -159,9 +159,9 @@ abstract class OperationsStoreContract {
     void retryNowMakesAWaitingMessageDueAndKeepsItsCount() {
         long id = schedule("erp", "m-1");
         attemptAll(DeliveryResult.transientFailure("503"), t0); // due again after the backoff
-        assertEquals(List.of(), delivery.claim(1, t0));
+        assertEquals(List.of(), delivery.claimer().claim(1, t0));
         ops.retryNow(Long.toString(id), "alice");
-        List<Claimed> due = delivery.claim(1, Instant.now());
+        List<Claimed> due = delivery.claimer().claim(1, Instant.now());
         assertEquals(1, due.size());
         assertEquals(1, due.get(0).attempts());
         assertEquals(1, wakes.get(), "the retransmitter is told");
@@ -221,7 +221,7 @@ abstract class OperationsStoreContract {
         attemptAll(DeliveryResult.permanentFailure("400 missing field"), t0);
         ops.editAndRetry(Long.toString(id), Map.of("source", "fixed"), "{\"order\":7}".getBytes(StandardCharsets.UTF_8),
                 null, "alice");
-        Claimed again = delivery.claim(1, Instant.now()).get(0);
+        Claimed again = delivery.claimer().claim(1, Instant.now()).get(0);
         assertEquals(0, again.attempts());
         assertEquals("fixed", again.message().header("source"));
         assertEquals(Map.of("order", 7), again.message().body(Map.class));
@@ -233,7 +233,7 @@ abstract class OperationsStoreContract {
         long dead = schedule("erp", "m-1");
         attemptAll(DeliveryResult.permanentFailure("400"), t0);
         long flying = schedule("erp", "m-2");
-        delivery.claim(1, t0);
+        delivery.claimer().claim(1, t0);
         long other = schedule("crm", "m-3");
         attemptAll(DeliveryResult.permanentFailure("400"), t0);
         assertEquals(1, ops.purge(MessageFilter.of("erp", null), "alice"));

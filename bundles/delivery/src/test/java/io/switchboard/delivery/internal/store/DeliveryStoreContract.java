@@ -33,10 +33,10 @@ abstract class DeliveryStoreContract {
         // rule 3: accepting a message twice (a crash between commit and JMS ack) creates no duplicate row
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             Instant now = Instant.now();
-            long first = store.schedule("erp", message("m-1"), null, now);
-            assertEquals(first, store.schedule("erp", message("m-1"), null, now));
-            assertTrue(store.schedule("crm", message("m-1"), null, now) != first, "another endpoint is another row");
-            assertEquals(2, store.claim(10, now).size());
+            long first = store.outbox().schedule("erp", message("m-1"), null, now);
+            assertEquals(first, store.outbox().schedule("erp", message("m-1"), null, now));
+            assertTrue(store.outbox().schedule("crm", message("m-1"), null, now) != first, "another endpoint is another row");
+            assertEquals(2, store.claimer().claim(10, now).size());
         }
     }
 
@@ -46,17 +46,17 @@ abstract class DeliveryStoreContract {
         // them; a crash before their outcome gives them back as any claim
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             Instant now = Instant.now();
-            List<DeliveryStore.Accepted> batch = List.of(new DeliveryStore.Accepted("erp", message("m-1"), null),
-                    new DeliveryStore.Accepted("erp", message("m-2"), null));
-            List<Claimed> claimed = store.scheduleAll(batch, now, 1, "node-a");
+            List<Outbox.Accepted> batch = List.of(new Outbox.Accepted("erp", message("m-1"), null),
+                    new Outbox.Accepted("erp", message("m-2"), null));
+            List<Claimed> claimed = store.outbox().scheduleAll(batch, now, 1, "node-a");
             assertEquals(1, claimed.size());
             assertEquals("m-1", claimed.get(0).message().id());
             assertEquals(0, claimed.get(0).attempts());
             assertEquals(DeliveryState.IN_FLIGHT, store.state(claimed.get(0).id()));
-            assertEquals(List.of("m-2"), store.claim(10, now).stream().map(c -> c.message().id()).toList());
-            assertEquals(1, store.releaseClaimsOf("node-a"), "node-a restarts: what it held comes back");
-            assertEquals(List.of("m-1"), store.claim(10, now).stream().map(c -> c.message().id()).toList());
-            assertEquals(List.of(), store.scheduleAll(batch, now, 2, "node-a"),
+            assertEquals(List.of("m-2"), store.claimer().claim(10, now).stream().map(c -> c.message().id()).toList());
+            assertEquals(1, store.claimer().releaseClaimsOf("node-a"), "node-a restarts: what it held comes back");
+            assertEquals(List.of("m-1"), store.claimer().claim(10, now).stream().map(c -> c.message().id()).toList());
+            assertEquals(List.of(), store.outbox().scheduleAll(batch, now, 2, "node-a"),
                     "a batch already stored (redelivered by the broker) is claimed by no one again");
         }
     }
@@ -69,16 +69,16 @@ abstract class DeliveryStoreContract {
         TestDatabases.AnswerLost db = new TestDatabases.AnswerLost(database());
         try (DeliveryStore store = new DeliveryStore(db.dataSource(), vendor())) {
             Instant now = Instant.now();
-            List<DeliveryStore.Accepted> batch = List.of(new DeliveryStore.Accepted("erp", message("m-1"), null),
-                    new DeliveryStore.Accepted("erp", message("m-2"), null));
+            List<Outbox.Accepted> batch = List.of(new Outbox.Accepted("erp", message("m-1"), null),
+                    new Outbox.Accepted("erp", message("m-2"), null));
             db.loseNextCommitAnswer();
-            DeliveryStore.Unsettled unsettled = assertThrows(DeliveryStore.Unsettled.class,
-                    () -> store.scheduleAll(batch, now, 1, "node-a"));
+            Outbox.Unsettled unsettled = assertThrows(Outbox.Unsettled.class,
+                    () -> store.outbox().scheduleAll(batch, now, 1, "node-a"));
             assertEquals(1, unsettled.claimed().size());
             assertEquals(DeliveryState.IN_FLIGHT, store.state(unsettled.claimed().get(0)), "stored all the same");
-            assertEquals(List.of(), store.scheduleAll(batch, now, 2, "node-a"), "the redelivered batch claims none");
-            store.releaseClaims(unsettled.claimed());
-            assertEquals(List.of("m-1", "m-2"), store.claim(10, now).stream().map(c -> c.message().id()).sorted()
+            assertEquals(List.of(), store.outbox().scheduleAll(batch, now, 2, "node-a"), "the redelivered batch claims none");
+            store.claimer().releaseClaims(unsettled.claimed());
+            assertEquals(List.of("m-1", "m-2"), store.claimer().claim(10, now).stream().map(c -> c.message().id()).sorted()
                     .toList());
         }
     }
@@ -91,18 +91,18 @@ abstract class DeliveryStoreContract {
         RetryPolicy retry = new RetryPolicy(5, Duration.ofSeconds(10), 2, Duration.ofMinutes(1), 0);
         try (DeliveryStore store = new DeliveryStore(db.dataSource(), vendor())) {
             Instant now = Instant.now();
-            long id = store.schedule("erp", message("m-1"), null, now);
-            Claimed first = store.claim(1, now).get(0);
-            List<DeliveryStore.Completion> failed = List.of(new DeliveryStore.Completion(first,
+            long id = store.outbox().schedule("erp", message("m-1"), null, now);
+            Claimed first = store.claimer().claim(1, now).get(0);
+            List<Outcomes.Completion> failed = List.of(new Outcomes.Completion(first,
                     DeliveryResult.transientFailure("503"), retry, now));
             db.loseNextCommitAnswer();
-            assertThrows(RuntimeException.class, () -> store.completeAll(failed));
-            Claimed second = store.claim(1, now.plusSeconds(10)).get(0); // another node, meanwhile
+            assertThrows(RuntimeException.class, () -> store.outcomes().completeAll(failed));
+            Claimed second = store.claimer().claim(1, now.plusSeconds(10)).get(0); // another node, meanwhile
             assertEquals(1, second.attempts());
-            assertEquals(java.util.Collections.singletonList(null), store.completeAll(failed), "recorded before");
+            assertEquals(java.util.Collections.singletonList(null), store.outcomes().completeAll(failed), "recorded before");
             assertEquals(DeliveryState.IN_FLIGHT, store.state(id), "the later claim keeps the row");
             assertEquals(List.of("TRANSIENT_FAILURE"), store.attempts(id));
-            assertEquals(List.of(DeliveryState.DELIVERED), store.completeAll(List.of(new DeliveryStore.Completion(
+            assertEquals(List.of(DeliveryState.DELIVERED), store.outcomes().completeAll(List.of(new Outcomes.Completion(
                     second, DeliveryResult.delivered(), retry, now.plusSeconds(10)))));
             assertEquals(List.of("TRANSIENT_FAILURE", "DELIVERED"), store.attempts(id));
         }
@@ -113,10 +113,10 @@ abstract class DeliveryStoreContract {
         // rule 4: claims are exclusive; the message round-trips with its headers and body
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             Instant now = Instant.now();
-            store.schedule("erp", message("m-1"), "customer-7", now);
-            List<Claimed> claimed = store.claim(10, now);
+            store.outbox().schedule("erp", message("m-1"), "customer-7", now);
+            List<Claimed> claimed = store.claimer().claim(10, now);
             assertEquals(1, claimed.size());
-            assertEquals(List.of(), store.claim(10, now));
+            assertEquals(List.of(), store.claimer().claim(10, now));
             Claimed c = claimed.get(0);
             assertEquals("customer-7", c.orderingKey());
             assertEquals("orders.created", c.message().type());
@@ -132,15 +132,15 @@ abstract class DeliveryStoreContract {
         Instant now = Instant.now();
         long id;
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
-            id = store.schedule("erp", message("m-1"), null, now);
-            Claimed c = store.claim(1, now).get(0);
-            assertEquals(DeliveryState.PENDING, store.complete(c, DeliveryResult.transientFailure("503"), twice, now));
-            assertEquals(List.of(), store.claim(1, now.plusSeconds(9)), "due only after the 10 s backoff");
+            id = store.outbox().schedule("erp", message("m-1"), null, now);
+            Claimed c = store.claimer().claim(1, now).get(0);
+            assertEquals(DeliveryState.PENDING, store.outcomes().complete(c, DeliveryResult.transientFailure("503"), twice, now));
+            assertEquals(List.of(), store.claimer().claim(1, now.plusSeconds(9)), "due only after the 10 s backoff");
         }
         try (DeliveryStore reopened = new DeliveryStore(database(), vendor())) { // a restart
-            Claimed again = reopened.claim(1, now.plusSeconds(11)).get(0);
+            Claimed again = reopened.claimer().claim(1, now.plusSeconds(11)).get(0);
             assertEquals(1, again.attempts());
-            assertEquals(DeliveryState.DEAD, reopened.complete(again, DeliveryResult.transientFailure("503"), twice,
+            assertEquals(DeliveryState.DEAD, reopened.outcomes().complete(again, DeliveryResult.transientFailure("503"), twice,
                     now.plusSeconds(11)));
             assertEquals(DeliveryState.DEAD, reopened.state(id));
             assertEquals(List.of("TRANSIENT_FAILURE", "TRANSIENT_FAILURE"), reopened.attempts(id));
@@ -151,10 +151,10 @@ abstract class DeliveryStoreContract {
     void aPermanentFailureIsDeadAtOnceAndADeliveredOneIsDone() {
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             Instant now = Instant.now();
-            long dead = store.schedule("erp", message("m-1"), null, now);
-            long done = store.schedule("erp", message("m-2"), null, now);
-            for (Claimed c : store.claim(10, now)) {
-                store.complete(c, c.id() == dead ? DeliveryResult.permanentFailure("400 bad request")
+            long dead = store.outbox().schedule("erp", message("m-1"), null, now);
+            long done = store.outbox().schedule("erp", message("m-2"), null, now);
+            for (Claimed c : store.claimer().claim(10, now)) {
+                store.outcomes().complete(c, c.id() == dead ? DeliveryResult.permanentFailure("400 bad request")
                         : DeliveryResult.delivered(), RetryPolicy.DEFAULT, now);
             }
             assertEquals(DeliveryState.DEAD, store.state(dead));
@@ -180,15 +180,15 @@ abstract class DeliveryStoreContract {
         try (DeliveryStore store = new DeliveryStore(database(), vendor())) {
             Instant now = Instant.now();
             for (int i = 0; i < 5; i++) {
-                store.schedule("erp", message("m-" + i), null, now.plusMillis(i));
+                store.outbox().schedule("erp", message("m-" + i), null, now.plusMillis(i));
             }
             Instant later = now.plusSeconds(1);
-            List<Claimed> first = store.claim("erp", 2, later, "n1");
+            List<Claimed> first = store.claimer().claim("erp", 2, later, "n1");
             assertEquals(List.of("m-0", "m-1"), first.stream().map(c -> c.message().id()).toList());
-            store.releaseClaims(List.of(first.get(0).id())); // taken back: due again, behind the position
-            List<Claimed> next = store.claim("erp", 10, later, "n1", first.get(1).position());
+            store.claimer().releaseClaims(List.of(first.get(0).id())); // taken back: due again, behind the position
+            List<Claimed> next = store.claimer().claim("erp", 10, later, "n1", first.get(1).position());
             assertEquals(List.of("m-2", "m-3", "m-4"), next.stream().map(c -> c.message().id()).toList());
-            assertEquals(List.of("m-0"), store.claim("erp", 10, later, "n1", null).stream()
+            assertEquals(List.of("m-0"), store.claimer().claim("erp", 10, later, "n1", null).stream()
                     .map(c -> c.message().id()).toList());
         }
     }

@@ -1,9 +1,9 @@
 package io.switchboard.dispatch.runtime.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.delivery.IdempotentReceiver;
 import io.switchboard.dispatch.DispatchTable;
 import io.switchboard.dispatch.HandlerInfo;
+import io.switchboard.dispatch.IdempotentReceiver;
 import io.switchboard.dispatch.MessageHandler;
 import io.switchboard.dispatch.Wire;
 import io.switchboard.kernel.api.ReadinessCheck;
@@ -212,12 +212,12 @@ public final class Dispatcher implements DispatchTable, ReadinessCheck {
     }
 
     /**
-     * The idempotent receiver arrived: idempotent handlers' parked messages go back to dispatch. Typed loosely
-     * ({@link IdempotentGate} says why); the dynamic reference lets dispatch run without the delivery feature.
+     * The idempotent receiver arrived: idempotent handlers' parked messages go back to dispatch. The dynamic
+     * reference lets dispatch run without the delivery feature.
      */
     @Reference(service = IdempotentReceiver.class, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindIdempotentReceiver(Object receiver) {
+    void bindIdempotentReceiver(IdempotentReceiver receiver) {
         idempotence = new IdempotentGate(receiver);
         List<String> types = idempotentTypes();
         LOG.info("Dispatch idempotent receiver available; idempotent handlers run for {}", types);
@@ -227,7 +227,7 @@ public final class Dispatcher implements DispatchTable, ReadinessCheck {
         }
     }
 
-    void unbindIdempotentReceiver(Object receiver) {
+    void unbindIdempotentReceiver(IdempotentReceiver receiver) {
         IdempotentGate gate = idempotence;
         if (gate == null || !gate.wraps(receiver)) {
             return; // replaced by a better one already

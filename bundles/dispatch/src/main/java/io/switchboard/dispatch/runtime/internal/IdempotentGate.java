@@ -1,20 +1,18 @@
 package io.switchboard.dispatch.runtime.internal;
 
-import io.switchboard.delivery.IdempotentReceiver;
+import io.switchboard.dispatch.IdempotentReceiver;
 import java.time.Duration;
 
 /**
- * The idempotent receiver as the consumers use it. The one class of this bundle that names a type of
- * {@code io.switchboard.delivery}: that package is imported dynamically (bnd.bnd), so this class is loaded only
- * once a receiver service exists, and the dispatcher runs without the delivery feature.
+ * The idempotent receiver the consumers use now: one object the dispatcher swaps when the service is replaced, so
+ * a consumer that took it records and forgets an id with the same receiver.
  */
 final class IdempotentGate {
 
     private final IdempotentReceiver receiver;
 
-    /** @param receiver an {@code IdempotentReceiver} service, typed loosely so the caller need not name the type */
-    IdempotentGate(Object receiver) {
-        this.receiver = (IdempotentReceiver) receiver;
+    IdempotentGate(IdempotentReceiver receiver) {
+        this.receiver = receiver;
     }
 
     boolean firstTime(String consumer, String messageId, Duration keepFor) {
@@ -25,7 +23,7 @@ final class IdempotentGate {
         receiver.forget(consumer, messageId);
     }
 
-    boolean wraps(Object service) {
+    boolean wraps(IdempotentReceiver service) {
         return receiver == service;
     }
 }
