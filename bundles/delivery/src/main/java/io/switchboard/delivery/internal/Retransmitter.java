@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -36,20 +35,6 @@ public final class Retransmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retransmitter.class);
     private static final int MAX_FLUSH = 500;
-    /** Claimed messages per worker that may wait for it, and at most per endpoint. */
-    private static final int AHEAD_PER_WORKER = 64;
-    private static final int MAX_AHEAD = 512;
-    /**
-     * Messages handed over and not yet reported, at most per endpoint, and their bodies' bytes. Below that, an
-     * endpoint may hold what it attempted in the last {@link #HAND_OVER_SECONDS} seconds, and at least as many as it
-     * may hold claimed: room for several accept batches at speed, while nothing held waits long enough to come near
-     * the claim lease (a message that does not fit waits in the store and is claimed).
-     */
-    private static final int MAX_HANDED_OVER = 8192;
-    private static final long MAX_HANDED_OVER_BYTES = 16L << 20;
-    private static final int HAND_OVER_SECONDS = 5;
-    /** While arrivals are handed over, claims may hold this fraction of what they hold otherwise. */
-    private static final int CLAIM_SHARE = 8;
     private static final long RESCAN_NANOS = 5_000_000_000L;
     private static final long SWEEP_MILLIS = 50;
     /**
@@ -72,7 +57,7 @@ public final class Retransmitter {
     private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Outcomes.Completion> completions = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> givenBack = new ConcurrentLinkedQueue<>();
-    private final Set<Running> running = ConcurrentHashMap.newKeySet();
+    private final Set<RunningAttempt> running = ConcurrentHashMap.newKeySet();
     private final Runnable wake;
 
     /**
@@ -170,13 +155,13 @@ public final class Retransmitter {
             EndpointLane lane = lanes.computeIfAbsent(endpoint,
                     k -> new EndpointLane(workers.apply(k, policy.concurrency()), ticker.getAsLong()));
             lane.workers.resize(policy.concurrency());
-            measure(lane, policy, ticker.getAsLong());
+            lane.measure(policy, ticker.getAsLong());
             if (ticker.getAsLong() - lane.idleUntil < 0) {
                 continue; // nothing was due a moment ago, and nothing arrived since
             }
             Instant now = clock.instant();
             // claims run ahead of the workers: one claim transaction feeds many attempts
-            int room = ahead(policy, lane) - lane.outstanding.get();
+            int room = lane.ahead(policy) - lane.outstanding.get();
             int admitted = lane.breaker.admit(Math.max(0, room), now);
             if (admitted <= 0) {
                 continue;
@@ -215,7 +200,7 @@ public final class Retransmitter {
     /**
      * Reserves room for a new message of {@code endpoint} to be stored already claimed and handed to its workers
      * ({@link #handOver}), sparing it a claim: only while its sink is deployed and its breaker closed, and within a
-     * budget of its own beside the claims' (see {@link EndpointLane#handedOver}). A message with no room is stored to
+     * budget of its own beside the claims' (see {@link EndpointLane#reserve}). A message with no room is stored to
      * wait and claimed in turn.
      *
      * @return whether room was reserved
@@ -226,15 +211,7 @@ public final class Retransmitter {
                 || lane.breaker.state() != CircuitBreaker.State.CLOSED) {
             return false;
         }
-        if (lane.handedOver.incrementAndGet() > lane.handOverLimit) {
-            lane.handedOver.decrementAndGet();
-            return false;
-        }
-        if (lane.handedOverBytes.addAndGet(bytes) > MAX_HANDED_OVER_BYTES) {
-            lane.handedBack(1, bytes);
-            return false;
-        }
-        return true;
+        return lane.reserve(bytes);
     }
 
     /** Gives back room {@link #reserve} reserved and nothing was handed over for (the store refused the batch). */
@@ -270,17 +247,6 @@ public final class Retransmitter {
     public void giveBack(List<Long> ids) {
         givenBack.addAll(ids);
         wake.run();
-    }
-
-    /**
-     * How many claimed messages an endpoint may hold for its workers: a few batches ahead of them, and fewer while
-     * arrivals are handed over. The workers take both first come, first served, so each gets a share of them in
-     * proportion to what it may hold: new arrivals take the cheap path (no claim) and most of the workers, and what
-     * waits in the store still drains with the rest, never starved.
-     */
-    private static int ahead(EndpointPolicy policy, EndpointLane lane) {
-        int ahead = Math.min(MAX_AHEAD, policy.concurrency() * AHEAD_PER_WORKER);
-        return lane.handedOver.get() > 0 ? Math.max(policy.concurrency(), ahead / CLAIM_SHARE) : ahead;
     }
 
     /** Stops the endpoints' workers; what they held stays claimed until the next start takes it back. */
@@ -358,11 +324,11 @@ public final class Retransmitter {
         if (lane.breaker.state() == CircuitBreaker.State.OPEN) {
             // claimed ahead before the breaker opened: back to waiting, no attempt spent
             givenBack.add(c.id());
-            release(c, lane, handedOver);
+            lane.release(c.message().bodySize(), handedOver);
             wake.run();
             return;
         }
-        Running attempt = new Running(c, policy, lane, handedOver, Thread.currentThread(), ticker.getAsLong());
+        RunningAttempt attempt = new RunningAttempt(c, policy, lane, handedOver, Thread.currentThread(), ticker.getAsLong());
         running.add(attempt);
         DeliveryResult result;
         try {
@@ -381,57 +347,10 @@ public final class Retransmitter {
         }
     }
 
-    /** An attempt in progress, for the timeout sweep. */
-    private static final class Running {
-        final Claimed claimed;
-        final EndpointPolicy policy;
-        final EndpointLane lane;
-        final boolean handedOver;
-        final Thread worker;
-        final long started;
-        final AtomicBoolean reported = new AtomicBoolean();
-
-        Running(Claimed claimed, EndpointPolicy policy, EndpointLane lane, boolean handedOver, Thread worker,
-                long started) {
-            this.claimed = claimed;
-            this.policy = policy;
-            this.lane = lane;
-            this.handedOver = handedOver;
-            this.worker = worker;
-            this.started = started;
-        }
-    }
-
-    /** Sets how many messages the endpoint may hold handed over, from its attempts in the last second or so. */
-    private static void measure(EndpointLane lane, EndpointPolicy policy, long now) {
-        long elapsed = now - lane.measuredAt;
-        int floor = Math.min(MAX_AHEAD, policy.concurrency() * AHEAD_PER_WORKER);
-        if (lane.handOverLimit == 0) {
-            lane.handOverLimit = floor;
-        }
-        if (elapsed >= 1_000_000_000L) {
-            long reported = lane.reported.get();
-            double perSecond = (reported - lane.reportedBefore) * 1e9 / elapsed;
-            lane.handOverLimit = (int) Math.max(floor, Math.min(MAX_HANDED_OVER, perSecond * HAND_OVER_SECONDS));
-            lane.reportedBefore = reported;
-            lane.measuredAt = now;
-        }
-    }
-
-    /** Frees the room a message held among its endpoint's claimed or handed-over messages. */
-    private static void release(Claimed c, EndpointLane lane, boolean handedOver) {
-        lane.reported.incrementAndGet();
-        if (handedOver) {
-            lane.handedBack(1, c.message().bodySize());
-        } else {
-            lane.outstanding.decrementAndGet();
-        }
-    }
-
     /** Fails the attempts running longer than their endpoint's timeout and interrupts their workers. */
     void failOverdueAttempts() {
         long now = ticker.getAsLong();
-        for (Running a : running) {
+        for (RunningAttempt a : running) {
             if (now - a.started > a.policy.attemptTimeout().toNanos() && a.reported.compareAndSet(false, true)) {
                 running.remove(a);
                 report(a.claimed, DeliveryResult.transientFailure("attempt timed out after "
@@ -459,7 +378,7 @@ public final class Retransmitter {
             LOG.info("Delivery endpoint {}: circuit closed, the endpoint answers again", c.endpoint());
         }
         completions.add(new Outcomes.Completion(c, result, policy.retry(), now));
-        release(c, lane, handedOver);
+        lane.release(c.message().bodySize(), handedOver);
         wake.run();
     }
 }
