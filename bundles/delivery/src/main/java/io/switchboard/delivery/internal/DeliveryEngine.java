@@ -1,6 +1,5 @@
 package io.switchboard.delivery.internal;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.delivery.DeliveryOperations;
 import io.switchboard.dispatch.IdempotentReceiver;
@@ -26,7 +25,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.osgi.service.component.ComponentFactory;
 import org.osgi.service.component.ComponentInstance;
 import org.slf4j.Logger;
@@ -196,7 +194,7 @@ final class DeliveryEngine {
             thread.setContextClassLoader(DeliveryEngine.class.getClassLoader());
             HikariDataSource opened = null;
             try {
-                opened = new HikariDataSource(hikari());
+                opened = StorePool.open(settings);
                 DeliveryStore s = new DeliveryStore(opened, settings.vendor());
                 pool = opened;
                 started(s);
@@ -275,33 +273,6 @@ final class DeliveryEngine {
                     now.minus(settings.retention()));
         }
         idempotent.purgeExpired(now, PURGE_BATCH);
-    }
-
-    private HikariConfig hikari() {
-        HikariConfig hikari = new HikariConfig();
-        // A driver DataSource, not a JDBC URL: DriverManager does not see drivers inside bundles.
-        hikari.setDataSource(driverDataSource());
-        hikari.setMaximumPoolSize(settings.poolSize());
-        hikari.setPoolName("switchboard-delivery");
-        // a lost database fails calls within seconds (the accept path rolls back and waits) instead of 30 s
-        hikari.setConnectionTimeout(5_000);
-        hikari.setValidationTimeout(2_000);
-        return hikari;
-    }
-
-    private DataSource driverDataSource() {
-        if (settings.vendor() == DeliveryStore.Vendor.H2) {
-            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-            h2.setURL(settings.url());
-            h2.setUser(settings.user());
-            h2.setPassword(settings.password());
-            return h2;
-        }
-        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-        pg.setURL(settings.url());
-        pg.setUser(settings.user());
-        pg.setPassword(settings.password());
-        return pg;
     }
 
     private void trouble(String reason) {
