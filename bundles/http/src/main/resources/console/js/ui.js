@@ -98,7 +98,7 @@ export function badge(text, kind) {
 }
 
 export function stateBadge(state) {
-  const ok = ['ACTIVE', 'STARTED', 'DEPLOYED', 'CLOSED', 'DELIVERED', 'UP'];
+  const ok = ['ACTIVE', 'STARTED', 'DEPLOYED', 'CLOSED', 'DELIVERED', 'UP', 'CONNECTED'];
   const bad = ['FAILED', 'DEAD', 'OPEN', 'STOPPED', 'INSTALLED', 'PERMANENT_FAILURE'];
   return badge(state, ok.includes(state) ? 'ok' : bad.includes(state) ? 'bad' : 'warn');
 }

@@ -4,7 +4,7 @@
  * stored, and retransmitted until delivered or dead.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.switchboard.delivery;
 
 import org.osgi.annotation.bundle.Export;

@@ -36,6 +36,35 @@ public interface RouteSource {
          *     never pass (a body an expression cannot read, a loop) is dead-lettered by the route instead, and this
          *     returns normally
          */
-        void receive(RouteMessage message) throws Exception;
+        default void receive(RouteMessage message) throws Exception {
+            route(message);
+        }
+
+        /**
+         * Routes one message and says what became of it: routed, or dead-lettered by the route (committed either way:
+         * the source acknowledges at its end in both cases, and may tell its far side the message was refused).
+         *
+         * @throws Exception when a step or target failed and the message should be offered again
+         */
+        Routed route(RouteMessage message) throws Exception;
+    }
+
+    /**
+     * What became of a message a source handed over, once the route committed.
+     *
+     * @param deadLettered true when the route could never pass it and put it on its dead-letter target
+     * @param reason why, when dead-lettered; else null
+     */
+    record Routed(boolean deadLettered, String reason) {
+
+        private static final Routed ROUTED = new Routed(false, null);
+
+        public static Routed routed() {
+            return ROUTED;
+        }
+
+        public static Routed deadLettered(String reason) {
+            return new Routed(true, reason);
+        }
     }
 }

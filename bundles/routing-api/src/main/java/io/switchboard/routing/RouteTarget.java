@@ -22,6 +22,8 @@ public interface RouteTarget {
      * Sends one message.
      *
      * @param uri the target URI as the route file has it, e.g. {@code http://erp.local/orders}
+     * @throws PermanentFailure when the message can never be sent as it is (the far end refused it for good): the
+     *     route dead-letters it at once with the reason
      * @throws Exception when it could not: the route retries the message with backoff, then dead-letters it with
      *     this exception's message as the reason
      */

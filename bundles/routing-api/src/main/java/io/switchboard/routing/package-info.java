@@ -3,7 +3,7 @@
  * {@code deploy/*.route.yaml} files; this package offers their status and operations ({@link RouteOperations}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.switchboard.routing;
 
 import org.osgi.annotation.bundle.Export;

@@ -50,7 +50,12 @@ class RestContractTest {
         String hash = Platform.hashPassword(home, PW);
         Files.writeString(home.resolve("config/users.properties"), "viewer = " + hash + ", viewer\n"
                 + "ops = " + hash + ", operator\n");
+        // the bridges' resource (/api/v1/bridges) comes with a bridge feature: installed at boot, so it is checked too
+        Files.copy(Path.of("../features/switchboard-bridge-http.json"), home.resolve("deploy/switchboard-bridge-http.json"));
         platform = Platform.at(home, "data").start();
+        platform.awaitDeployment("switchboard-bridge-http.json", Platform.status("DEPLOYED"));
+        platform.await("the bridges' resource", Duration.ofSeconds(30),
+                () -> platform.getAs("admin", Platform.ADMIN_PASSWORD, "/api/v1/bridges").statusCode() == 200);
     }
 
     @AfterAll

@@ -17,7 +17,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 /**
  * {@code /health/live} (the process serves HTTP) and {@code /health/ready} (200, or 503 with the kernel's
- * reasons, which include every {@code ReadinessCheck} service's, e.g. the delivery store's database). No login: load
+ * reasons, which include every {@code ReadinessCheck} service's, e.g. the delivery store's database, and their
+ * {@code details}, e.g. each bridge instance's state, ready or not). No login: load
  * balancers and service managers call these.
  */
 @Component(service = Servlet.class)
@@ -39,6 +40,10 @@ public final class HealthServlet extends HttpServlet {
             return;
         }
         Map<String, Object> body = readiness(status.notReadyReasons());
+        Map<String, Object> details = status.details();
+        if (!details.isEmpty()) {
+            body.put("details", details);
+        }
         Json.write(response, body.get("status").equals("UP") ? 200 : 503, body);
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.http.internal;
 
 import io.switchboard.kernel.api.Account;
 import io.switchboard.kernel.api.Durations;
+import io.switchboard.kernel.api.HttpCredentials;
 import io.switchboard.kernel.api.LogText;
 import io.switchboard.kernel.api.LoginAttempt;
 import io.switchboard.kernel.api.LoginGuard;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * roles, and not at all once the user is gone from the store. The framework property
  * {@code switchboard.http.session.idle} sets the console's idle timeout (default 30m).
  */
-@Component(service = WebSecurity.class)
-public final class WebSecurity {
+@Component(service = {WebSecurity.class, HttpCredentials.class})
+public final class WebSecurity implements HttpCredentials {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSecurity.class);
     static final String CSRF_HEADER = "X-CSRF-Token";
@@ -262,6 +264,33 @@ public final class WebSecurity {
     static String sessionCookie(String id, boolean secure, boolean clear) {
         return Sessions.COOKIE + "=" + (clear ? "" : id) + "; Path=/; HttpOnly; SameSite=Strict"
                 + (secure ? "; Secure" : "") + (clear ? "; Max-Age=0" : "");
+    }
+
+    @Override
+    public Optional<Account> authenticate(String authorization, String from, String what) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Optional<Account> a = tokens.authenticate(authorization.substring(7).trim()).flatMap(t -> current(users, t));
+            if (a.isEmpty()) {
+                audit.failedLogin("(token)", what + ", bearer", 401, from);
+            }
+            return a;
+        }
+        Optional<BasicCredentials> basic = authorization == null ? Optional.empty() : BasicCredentials.parse(authorization);
+        if (basic.isEmpty()) {
+            audit.failedLogin("(none)", what + (authorization == null ? ", no credentials" : ", malformed"), 401, from);
+            return Optional.empty();
+        }
+        LoginAttempt attempt = logins.attempt(basic.get().user(), basic.get().password(), from);
+        if (attempt.result() != LoginAttempt.Result.ACCEPTED) {
+            audit.failedLogin(basic.get().user(), what + ", basic, " + attempt.result().name().toLowerCase(Locale.ROOT),
+                    attempt.result() == LoginAttempt.Result.LOCKED ? 429 : 401, from);
+        }
+        return attempt.accepted();
+    }
+
+    @Override
+    public void refused(String what, String from, int status) {
+        audit.failedLogin("(webhook)", what, status, from);
     }
 
     private void failed(String user, HttpServletRequest request, String how, int status) {

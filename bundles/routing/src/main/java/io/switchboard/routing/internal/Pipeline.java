@@ -1,5 +1,7 @@
 package io.switchboard.routing.internal;
 
+import io.switchboard.routing.PermanentFailure;
+
 import io.switchboard.routing.StepInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -89,7 +91,8 @@ final class Pipeline {
                 // a body nested deeper than an expression's parser can follow fails its message, not the consumer
                 tally.add(c, false, true, System.nanoTime() - t0);
                 throw new StepFailure(c, e, e instanceof Exchange.BodyException
-                        || e instanceof Steps.BadMessage || e instanceof StackOverflowError);
+                        || e instanceof Steps.BadMessage || e instanceof StackOverflowError
+                        || e instanceof PermanentFailure);
             }
             tally.add(c, passed, false, System.nanoTime() - t0);
         }

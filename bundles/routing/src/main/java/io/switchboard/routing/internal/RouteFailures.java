@@ -26,6 +26,8 @@ final class RouteFailures {
     private final String file;
     /** Why the last message from a bridge source failed: the source learns it from the exception. */
     private volatile String lastFailure;
+    /** Why the route dead-lettered the last message a bridge source offered, or null when it did not. */
+    private volatile String lastDeadLetter;
 
     RouteFailures(RouteDefinition route, String file) {
         this.route = route;
@@ -35,6 +37,16 @@ final class RouteFailures {
     /** Why the last message failed that a bridge's source offered. */
     String last() {
         return lastFailure;
+    }
+
+    /** Why the message a bridge's source offered last was dead-lettered, or null; cleared by {@link #offered()}. */
+    String deadLettered() {
+        return lastDeadLetter;
+    }
+
+    /** A bridge's source offers a message: what the previous one came to no longer counts. */
+    void offered() {
+        lastDeadLetter = null;
     }
 
     /**
@@ -58,6 +70,7 @@ final class RouteFailures {
             producer.send(to, copy, m.getJMSDeliveryMode(), m.getJMSPriority(), 0);
             LOG.warn("Route {} dead-lettered a message to {}: {}", route.id(), route.deadLetter().uri(),
                     copy.getStringProperty(ERROR));
+            lastDeadLetter = copy.getStringProperty(ERROR);
             return true;
         }
         if (route.source().timer()) {

@@ -234,6 +234,7 @@ final class RouteRunner {
                 }
                 m.setJMSDeliveryMode(DeliveryMode.PERSISTENT);
                 boolean ok;
+                failures.offered();
                 try {
                     ok = process(m, sender, producer, true);
                 } catch (JMSException | RuntimeException e) {
@@ -245,6 +246,8 @@ final class RouteRunner {
                     throw new IllegalStateException(failures.last());
                 }
                 sender.commit();
+                String dead = failures.deadLettered();
+                return dead == null ? RouteSource.Routed.routed() : RouteSource.Routed.deadLettered(dead);
             }
         };
         try {

@@ -2,6 +2,7 @@ package io.switchboard.kernel.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The kernel's view of its own health; {@code /health/ready} reports it. */
@@ -28,6 +29,14 @@ public interface PlatformStatus {
      * that failed. Empty when ready.
      */
     List<String> notReadyReasons();
+
+    /**
+     * The {@link ReadinessCheck#details} of every check that has some, by the check's {@link ReadinessCheck#NAME}:
+     * {@code /health/ready} shows them as its {@code details}.
+     */
+    default Map<String, Object> details() {
+        return Map.of();
+    }
 
     /**
      * True until the boot has ended: the boot features are installed and the platform said it is ready, or gave up

@@ -1,5 +1,6 @@
 package io.switchboard.kernel.api;
 
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -11,6 +12,21 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface ReadinessCheck {
 
+    /**
+     * Service property: the name under which {@link #details} show in {@code /health/ready}'s {@code details}
+     * (e.g. {@code bridges}).
+     */
+    String NAME = "switchboard.health.name";
+
     /** Why this part of the platform is not ready (e.g. "delivery: database unreachable: ..."), or empty. */
     Optional<String> notReadyReason();
+
+    /**
+     * What an operator should see of this part in {@code /health/ready} whether or not it holds the platform back
+     * (e.g. each bridge instance's state): JSON-like values (maps, lists, strings, numbers, booleans); empty shows
+     * nothing.
+     */
+    default Map<String, Object> details() {
+        return Map.of();
+    }
 }

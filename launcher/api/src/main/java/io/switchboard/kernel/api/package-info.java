@@ -6,7 +6,7 @@
  * {@code MetricsSource} is gone).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.switchboard.kernel.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,6 +9,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -148,6 +149,32 @@ public final class KernelStatus implements PlatformStatus {
             // no filter; a stopping framework has no checks to ask
         }
         return reasons;
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new TreeMap<>();
+        try {
+            for (ServiceReference<ReadinessCheck> ref : context.getServiceReferences(ReadinessCheck.class, null)) {
+                ReadinessCheck check = context.getService(ref);
+                if (check != null) {
+                    try {
+                        Map<String, Object> d = check.details();
+                        if (!d.isEmpty()) {
+                            Object name = ref.getProperty(ReadinessCheck.NAME);
+                            details.put(name == null ? String.valueOf(ref.getProperty("component.name")) : name.toString(), d);
+                        }
+                    } catch (RuntimeException e) {
+                        // a check that cannot say its details shows none; its readiness still counts
+                    } finally {
+                        context.ungetService(ref);
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // no filter; a stopping framework has no checks to ask
+        }
+        return details;
     }
 
     public static String state(int state) {

@@ -51,8 +51,7 @@ public final class Outcomes {
                         Instant now = Columns.micros(c.at());
                         int attempt = c.claimed().attempts() + 1;
                         DeliveryState next = next(c.result(), c.policy(), attempt);
-                        Instant due = next == DeliveryState.PENDING
-                                ? Columns.micros(c.policy().nextAttempt(attempt, now)) : now;
+                        Instant due = next == DeliveryState.PENDING ? due(c.result(), c.policy(), attempt, now) : now;
                         String error = Columns.error(c.result().reason());
                         update.setString(1, next.name());
                         update.setInt(2, attempt);
@@ -83,12 +82,22 @@ public final class Outcomes {
         return states;
     }
 
+    /**
+     * When a message that failed transiently is tried again: per the retry policy's backoff, but never before the
+     * endpoint's own {@code Retry-After}.
+     */
+    static Instant due(DeliveryResult result, RetryPolicy policy, int attempt, Instant now) {
+        Instant backoff = policy.nextAttempt(attempt, now);
+        Instant asked = result.retryAfter() == null ? backoff : now.plus(result.retryAfter());
+        return Columns.micros(asked.isAfter(backoff) ? asked : backoff);
+    }
+
     /** Records the attempt's outcome: delivered, retried later per {@code policy}, or dead. */
     public DeliveryState complete(Claimed claimed, DeliveryResult result, RetryPolicy policy, Instant at) {
         Instant now = Columns.micros(at);
         int attempts = claimed.attempts() + 1;
         DeliveryState next = next(result, policy, attempts);
-        Instant due = next == DeliveryState.PENDING ? Columns.micros(policy.nextAttempt(attempts, now)) : now;
+        Instant due = next == DeliveryState.PENDING ? due(result, policy, attempts, now) : now;
         String error = Columns.error(result.reason());
         try (StatelessSession s = sessions.openStatelessSession()) {
             Transaction tx = s.beginTransaction();
