@@ -24,10 +24,13 @@ final class RouteFailures {
 
     private final RouteDefinition route;
     private final String file;
-    /** Why the last message from a bridge source failed: the source learns it from the exception. */
-    private volatile String lastFailure;
-    /** Why the route dead-lettered the last message a bridge source offered, or null when it did not. */
-    private volatile String lastDeadLetter;
+    /**
+     * Why the last message a bridge source offered on this thread failed (the source learns it from the exception):
+     * a bridge's callers route side by side, each on its own thread.
+     */
+    private final ThreadLocal<String> lastFailure = new ThreadLocal<>();
+    /** Why the route dead-lettered the last message a bridge source offered on this thread, or null. */
+    private final ThreadLocal<String> lastDeadLetter = new ThreadLocal<>();
 
     RouteFailures(RouteDefinition route, String file) {
         this.route = route;
@@ -36,17 +39,18 @@ final class RouteFailures {
 
     /** Why the last message failed that a bridge's source offered. */
     String last() {
-        return lastFailure;
+        return lastFailure.get();
     }
 
     /** Why the message a bridge's source offered last was dead-lettered, or null; cleared by {@link #offered()}. */
     String deadLettered() {
-        return lastDeadLetter;
+        return lastDeadLetter.get();
     }
 
     /** A bridge's source offers a message: what the previous one came to no longer counts. */
     void offered() {
-        lastDeadLetter = null;
+        lastDeadLetter.remove();
+        lastFailure.remove();
     }
 
     /**
@@ -70,7 +74,7 @@ final class RouteFailures {
             producer.send(to, copy, m.getJMSDeliveryMode(), m.getJMSPriority(), 0);
             LOG.warn("Route {} dead-lettered a message to {}: {}", route.id(), route.deadLetter().uri(),
                     copy.getStringProperty(ERROR));
-            lastDeadLetter = copy.getStringProperty(ERROR);
+            lastDeadLetter.set(copy.getStringProperty(ERROR));
             return true;
         }
         if (route.source().timer()) {
@@ -79,7 +83,7 @@ final class RouteFailures {
             return true;
         }
         if (route.source().bridge()) {
-            lastFailure = reason;
+            lastFailure.set(reason);
             return false; // the source keeps the message and offers it again
         }
         if (route.source().topic()) {

@@ -2,6 +2,7 @@ package io.switchboard.routing.internal;
 
 import io.switchboard.kernel.api.ReconnectLoop;
 import io.switchboard.routing.RouteInfo;
+import io.switchboard.routing.RouteMessage;
 import io.switchboard.routing.RouteSource;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -202,59 +203,58 @@ final class RouteRunner {
     }
 
     /**
-     * A bridge's source: each message it hands over goes through the steps in a transaction of its own; the call
-     * returns when that committed, and throws (the source keeps the message) when a step failed.
+     * A bridge's source: each message it hands over goes through the steps in a transaction of its own, on one of its
+     * {@link BridgeLanes}; the call returns when that committed, and throws (the source keeps the message) when a step
+     * failed.
      */
     private void openBridge() throws JMSException {
         RouteSource source = services.source(route.source().name());
         if (source == null) {
             throw new IllegalStateException("no bridge offers the source scheme " + route.source().name());
         }
-        Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        Sender sender = new Sender(session, services, connection);
-        MessageProducer producer = session.createProducer(null);
-        Object lock = new Object();
-        RouteSource.Receiver receiver = message -> {
-            synchronized (lock) {
-                if (!running) {
-                    throw new IllegalStateException("route " + route.id() + " is not running");
-                }
-                Message m;
-                if (message.text()) {
-                    m = session.createTextMessage(message.bodyText());
-                } else {
-                    BytesMessage b = session.createBytesMessage();
-                    b.writeBytes(message.body());
-                    m = b;
-                }
-                for (Map.Entry<String, Object> h : message.headers().entrySet()) {
-                    if (Sender.isPropertyName(h.getKey())) {
-                        m.setObjectProperty(h.getKey(), h.getValue());
-                    }
-                }
-                m.setJMSDeliveryMode(DeliveryMode.PERSISTENT);
-                boolean ok;
-                failures.offered();
-                try {
-                    ok = process(m, sender, producer, true);
-                } catch (JMSException | RuntimeException e) {
-                    sender.rollback();
-                    throw e;
-                }
-                if (!ok) {
-                    sender.rollback();
-                    throw new IllegalStateException(failures.last());
-                }
-                sender.commit();
-                String dead = failures.deadLettered();
-                return dead == null ? RouteSource.Routed.routed() : RouteSource.Routed.deadLettered(dead);
-            }
-        };
+        BridgeLanes lanes = new BridgeLanes(connection, services);
+        RouteSource.Receiver receiver = message -> lanes.with(lane -> route(lane, message));
         try {
             bridge = source.open(route.source().uri(), receiver);
         } catch (Exception e) {
             throw new IllegalStateException("the source " + route.source().uri() + " did not open: " + e.getMessage(), e);
         }
+    }
+
+    private RouteSource.Routed route(BridgeLanes.Lane lane, RouteMessage message) throws JMSException {
+        if (!running) {
+            throw new IllegalStateException("route " + route.id() + " is not running");
+        }
+        Message m;
+        if (message.text()) {
+            m = lane.session().createTextMessage(message.bodyText());
+        } else {
+            BytesMessage b = lane.session().createBytesMessage();
+            b.writeBytes(message.body());
+            b.reset(); // readable by the steps, as a received message is
+            m = b;
+        }
+        for (Map.Entry<String, Object> h : message.headers().entrySet()) {
+            if (Sender.isPropertyName(h.getKey())) {
+                m.setObjectProperty(h.getKey(), h.getValue());
+            }
+        }
+        m.setJMSDeliveryMode(DeliveryMode.PERSISTENT);
+        boolean ok;
+        failures.offered();
+        try {
+            ok = process(m, lane.sender(), lane.producer(), true);
+        } catch (JMSException | RuntimeException e) {
+            lane.sender().rollback();
+            throw e;
+        }
+        if (!ok) {
+            lane.sender().rollback();
+            throw new IllegalStateException(failures.last());
+        }
+        lane.sender().commit();
+        String dead = failures.deadLettered();
+        return dead == null ? RouteSource.Routed.routed() : RouteSource.Routed.deadLettered(dead);
     }
 
     /**
