@@ -144,7 +144,7 @@ public final class BridgeInstance implements Bridge, AutoCloseable {
         Map<String, Object> shown = new TreeMap<>();
         properties.forEach((k, v) -> {
             if (k.startsWith("service.") || k.startsWith("component.") || k.startsWith("felix.")
-                    || k.startsWith("switchboard.source") || k.equals("objectClass")) {
+                    || k.startsWith("osgi.") || k.startsWith("switchboard.deploy.") || k.equals("objectClass")) {
                 return;
             }
             Object value = v instanceof String[] a ? String.join(", ", a) : v;

@@ -1,8 +1,10 @@
 package io.switchboard.bridge;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One bridge instance as an operator sees it.
@@ -18,7 +20,7 @@ import java.util.Objects;
  * @param failed attempts that failed, in either direction
  * @param lastError the last failure's reason, or null
  * @param required true when the platform is not ready while this instance is not CONNECTED
- * @param settings its configuration as an operator may see it: secrets masked
+ * @param settings its configuration as an operator may see it, by name: secrets masked
  */
 public record BridgeStatus(String bridge, String instance, BridgeState state, String reason, Instant since, long in,
         long out, long failed, String lastError, boolean required, Map<String, Object> settings) {
@@ -27,7 +29,7 @@ public record BridgeStatus(String bridge, String instance, BridgeState state, St
         Objects.requireNonNull(bridge, "bridge");
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(state, "state");
-        settings = Map.copyOf(settings);
+        settings = Collections.unmodifiableMap(new TreeMap<>(settings));
     }
 
     /** {@code bridge~instance}, the name of its configuration after {@code io.switchboard.bridge.}. */

@@ -55,6 +55,9 @@ record HookSettings(String instance, String path, String to, Auth auth, byte[] s
     /** @throws IllegalArgumentException naming the field that does not check out */
     static HookSettings of(String instance, HookConfiguration c) {
         String path = trim(c.path());
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("path is required: the webhook is served at /hooks/<path>");
+        }
         if (path.startsWith("/")) {
             path = path.substring(1);
         }
