@@ -309,8 +309,8 @@ class ConsoleSecurityApiTest {
         for (Iterator<String> it = doc.path("paths").fieldNames(); it.hasNext();) {
             String path = it.next();
             JsonNode get = doc.path("paths").path(path).path("get");
-            if (get.isMissingNode() || path.contains("{")) {
-                continue;
+            if (get.isMissingNode() || path.contains("{") || get.has("x-switchboard-feature")) {
+                continue; // a path a feature this platform has not installed serves (RestContractTest installs it)
             }
             String query = path.equals("/v1/dispatch/resolve") ? "?type=x" : "";
             HttpResponse<String> r = call("GET", "/api" + path + query, basic("viewer", PW), null);

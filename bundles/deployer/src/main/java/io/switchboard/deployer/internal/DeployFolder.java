@@ -196,6 +196,9 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
             case BUNDLE -> bundles.deploy(file, name);
             case CONFIGURATION -> configs.deploy(file, name);
             case FEATURE -> {
+                if (afterBoot(file)) {
+                    return;
+                }
                 try {
                     log.deployed(name, "feature", features.install(file.toPath()).id());
                 } catch (FeatureException e) {
@@ -227,6 +230,24 @@ public final class DeployFolder implements ArtifactInstaller, Deployments {
         log.failed(name, "unknown", "unsupported file type (deploy takes .jar bundles, .cfg/.config configurations, "
                 + ".json features" + handled.suffixes().stream().map(s -> ", " + s).reduce("", String::concat)
                 + "; route files .route.yaml need the routing feature)", null);
+    }
+
+    /**
+     * A feature in deploy/ is installed after the boot features, as Karaf installs its deploy folder's features after
+     * its boot features: its bundles may need what they provide (the servlet API, say), and a feature whose bundle does
+     * not resolve fails for good. While the platform boots, the file waits without a status.
+     *
+     * @return true when the file was put aside until the boot ends
+     */
+    private boolean afterBoot(File file) {
+        if (status.booting()) {
+            waiting.add(file);
+            if (status.booting()) {
+                return true;
+            }
+            waiting.remove(file); // the boot ended while the file was put aside: nobody else will take it out
+        }
+        return false;
     }
 
     /** The boot has ended (or the status changed otherwise): the files still waiting for a handler are looked at. */
