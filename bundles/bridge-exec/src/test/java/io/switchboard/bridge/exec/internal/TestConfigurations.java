@@ -23,7 +23,7 @@ final class TestConfigurations {
                     if (method.getName().equals("type") || method.getName().equals("command")) {
                         return null;
                     }
-                    throw new UnsupportedOperationException(method.getName());
+                    throw new AssertionError("the test gives no value for " + method.getName() + ", which has no default");
                 });
     }
 
